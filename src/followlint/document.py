@@ -1,0 +1,328 @@
+"""The Document: a draft's text, its metadata, what is the writer's own, and where its parts are.
+
+Every offset is a code-point index into the whole file as read (front matter and headers
+included). Text that is not the writer's draft (front matter, headers, quoted history, code,
+signatures after "-- ", URLs and e-mail addresses, comments) is *masked*: rules see views of
+the text of the same length in which those characters are replaced by NUL, so offsets never
+shift and patterns never match across a hole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from followlint.metadata import Metadata
+from followlint.model import Span
+from followlint.positions import LineIndex
+
+Scope = Literal["all", "body", "greeting", "signoff", "subject", "content"]
+SCOPES: tuple[str, ...] = ("all", "body", "greeting", "signoff", "subject", "content")
+
+MASK = "\x00"
+
+_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_EMAIL_RE = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCE_RE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+_QUOTE_LINE_RE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
+_HISTORY_RE = re.compile(
+    r"^(?:On [^\n]{0,200}(?:\n[^\n]{0,200})?wrote:[ \t]*\r?$"
+    r"|-{2,}[ \t]*(?:Original Message|Forwarded message)[^\n]*$"
+    r"|From:[^\n]*\r?\n(?:Sent|Date):[^\n]*$)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SIG_DASH_RE = re.compile(r"^-- ?\r?$", re.MULTILINE)
+_SUBJECT_LINE_RE = re.compile(r"^[ \t]*(?:Subject(?: line)?|Re)[ \t]*:[ \t]*([^\n\r]*)", re.I)
+
+_GREETING_RE = re.compile(
+    r"^[ \t]*(?:Dear|Hi|Hello|Hey|Hiya|Greetings|Good (?:morning|afternoon|evening)|To whom)"
+    r"\b[^\n]{0,80}$",
+    re.IGNORECASE,
+)
+_CLOSING_RE = re.compile(
+    r"^[ \t]*(?:(?:best|kind|warm|warmest|kindest|many|with)?[ \t]*(?:regards|wishes|thanks)"
+    r"|best|sincerely|yours(?: sincerely| truly| faithfully)?|respectfully|cheers|cordially"
+    r"|thank you(?: again| so much| very much| kindly)?|thanks(?: again| so much| very much)?"
+    r"|all the best|with (?:gratitude|appreciation|thanks|best wishes)|gratefully|talk soon"
+    r"|looking forward|take care|sincerely yours|yours truly|best wishes|warmly)"
+    r"[ \t]*(?:again)?[ \t]*[,.!]?[ \t]*\r?$",
+    re.IGNORECASE,
+)
+_TITLE_RE = re.compile(
+    r"^(?:mr|mrs|ms|mx|miss|dr|prof|professor|chef|sir|madam|mister|doctor|coach|rev|hon)\.?\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What a reader found in a file, before regions are located."""
+
+    text: str
+    meta: Metadata
+    #: Spans that are not the writer's words at all (front matter, headers, other MIME parts).
+    excluded: tuple[Span, ...] = ()
+    #: Where the message itself (greeting to sign-off) may be: the rest is excluded.
+    content: Span | None = None
+    subject: Span | None = None
+    markdown: bool = False
+    #: Spans of template placeholders that are expected (templates only); masked for prose rules.
+    placeholders: tuple[Span, ...] = ()
+    template: bool = False
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Document:
+    """A draft ready for linting: text, metadata, masked views and located regions."""
+
+    __slots__ = (
+        "_views",
+        "body",
+        "content",
+        "greeting",
+        "lines",
+        "masked",
+        "meta",
+        "path",
+        "placeholders",
+        "signature_names",
+        "signoff",
+        "subject",
+        "template",
+        "text",
+    )
+
+    def __init__(self, source: Source, path: str = "<text>") -> None:
+        self.path = path
+        self.text = source.text
+        self.meta = source.meta
+        self.template = source.template
+        self.placeholders = source.placeholders
+        self.lines = LineIndex(source.text)
+        content = source.content or Span(0, len(source.text))
+        self.subject = source.subject
+        masked = list(source.excluded)
+        masked.extend(_not_writers_words(source.text, content, source.markdown))
+        masked.extend(source.placeholders)
+        self.masked = _merge(masked)
+        self._views: dict[str, str] = {}
+        self.content = content
+        lintable = self.view("content")
+        self.greeting, self.signoff, self.body, self.signature_names = _regions(lintable, content)
+
+    @classmethod
+    def from_text(
+        cls, text: str, meta: Metadata | None = None, path: str = "<text>", markdown: bool = True
+    ) -> Document:
+        """Build a document from bare text (no front matter parsing), as tests and the API do."""
+        return cls(Source(text=text, meta=meta or Metadata(), markdown=markdown), path)
+
+    def region(self, scope: str) -> Span | None:
+        """Return the span of a named region, or None when the draft has none."""
+        if scope == "all":
+            return Span(0, len(self.text))
+        if scope == "content":
+            return self.content
+        if scope == "body":
+            return self.body
+        if scope == "greeting":
+            return self.greeting
+        if scope == "signoff":
+            return self.signoff
+        if scope == "subject":
+            return self.subject
+        raise ValueError(f"unknown scope {scope!r}")
+
+    def view(self, scope: str = "all") -> str:
+        """Return the text with everything outside `scope` and every masked span set to NUL.
+
+        "all" is the writer's words anywhere (subject included); "content" is the message
+        from greeting to sign-off; the view always has the length of the file text.
+        """
+        cached = self._views.get(scope)
+        if cached is not None:
+            return cached
+        if scope == "all":
+            keep = [s for s in (self.subject, self.content) if s is not None]
+        else:
+            region = self.region(scope)
+            keep = [region] if region is not None else []
+        view = _mask(self.text, keep, self.masked)
+        self._views[scope] = view
+        return view
+
+    def words(self, scope: str = "body") -> list[Span]:
+        """Return the spans of the words (letters, digits, inner apostrophes) in a scope."""
+        return [Span(m.start(), m.end()) for m in _WORD_RE.finditer(self.view(scope))]
+
+    def sentences(self, scope: str = "body") -> list[Span]:
+        """Return rough sentence spans (split at . ! ? and blank lines) within a scope."""
+        view = self.view(scope)
+        spans: list[Span] = []
+        for m in _SENTENCE_RE.finditer(view):
+            text = m.group()
+            stripped = text.strip(" \t\r\n" + MASK)
+            if any(ch.isalnum() for ch in stripped):
+                start = m.start() + (len(text) - len(text.lstrip(" \t\r\n" + MASK)))
+                spans.append(Span(start, start + len(stripped)))
+        return spans
+
+    def first_body_line(self) -> Span:
+        """Span of the first non-blank line of the message: where document-level findings point."""
+        for scope in ("content", "all"):
+            view = self.view(scope)
+            for m in re.finditer(r"[^\n\x00]*[^\s\x00][^\n\x00]*", view):
+                line_start = view.rfind("\n", 0, m.start()) + 1
+                line_end = view.find("\n", m.start())
+                line_end = len(view) if line_end == -1 else line_end
+                segment = self.text[line_start:line_end].rstrip("\r")
+                return Span(line_start, line_start + len(segment))
+        return Span(0, 0)
+
+    def known_names(self) -> set[str]:
+        """Names the draft knows: interviewers, company, role words, greeting and signature."""
+        names: set[str] = set()
+        for value in (*self.meta.interviewers, self.meta.company or "", self.meta.role or ""):
+            names.update(w for w in re.findall(r"[\w'’-]+", value) if w[:1].isupper())
+        greeting = self.greeting_name()
+        if greeting:
+            names.update(re.findall(r"[\w'’-]+", greeting))
+        for name in self.signature_names:
+            names.update(re.findall(r"[\w'’-]+", name))
+        return names
+
+    def greeting_name(self) -> str | None:
+        """The name the greeting addresses ("Dear Ms. Rao," gives "Rao"), if any."""
+        if self.greeting is None:
+            return None
+        line = self.text[self.greeting.start : self.greeting.end].strip()
+        m = re.match(
+            r"(?i:dear|hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening))[ \t,]+(.*)",
+            line,
+        )
+        if not m:
+            return None
+        name = m.group(1).rstrip(" ,:;!.").strip()
+        name = _TITLE_RE.sub("", name).strip()
+        return name or None
+
+    def greeting_name_span(self) -> Span | None:
+        """Span of the greeting's name (title excluded), if any."""
+        name = self.greeting_name()
+        if name is None or self.greeting is None:
+            return None
+        start = self.text.find(name, self.greeting.start, self.greeting.end)
+        return Span(start, start + len(name)) if start >= 0 else None
+
+
+_WORD_RE = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
+_SENTENCE_RE = re.compile(r"[^.!?\n\x00]+(?:[.!?]+[\"”’)]*|(?=\n)|(?=\x00)|$)")
+
+
+def _not_writers_words(text: str, content: Span, markdown: bool) -> Iterator[Span]:
+    """Yield spans inside `content` that are not the writer's prose."""
+    segment_start, segment_end = content.start, content.end
+    history = _HISTORY_RE.search(text, segment_start, segment_end)
+    if history:
+        yield Span(history.start(), segment_end)
+        segment_end = history.start()
+    dash = _SIG_DASH_RE.search(text, segment_start, segment_end)
+    if dash:
+        yield Span(dash.start(), segment_end)
+        segment_end = dash.start()
+    patterns: list[re.Pattern[str]] = [_COMMENT_RE, _QUOTE_LINE_RE, _URL_RE, _EMAIL_RE]
+    if markdown:
+        patterns[:0] = [_FENCE_RE, _CODE_SPAN_RE]
+    for pattern in patterns:
+        for m in pattern.finditer(text, segment_start, segment_end):
+            if m.end() > m.start():
+                yield Span(m.start(), m.end())
+
+
+def _merge(spans: Iterable[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end:
+            if span.end > merged[-1].end:
+                merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
+def _mask(text: str, keep: Sequence[Span], masked: Sequence[Span]) -> str:
+    """Return text with everything outside `keep` or inside `masked` replaced by NUL.
+
+    Line breaks are kept, so line-anchored patterns still work in masked views.
+    """
+    visible: list[Span] = []
+    for span in _merge(keep):
+        start = span.start
+        for hole in masked:
+            if hole.end <= start or hole.start >= span.end:
+                continue
+            if hole.start > start:
+                visible.append(Span(start, hole.start))
+            start = max(start, hole.end)
+        if start < span.end:
+            visible.append(Span(start, span.end))
+    parts: list[str] = []
+    pos = 0
+    for span in visible:
+        parts.append(_NOT_NEWLINE.sub(MASK, text[pos : span.start]))
+        parts.append(text[span.start : span.end])
+        pos = span.end
+    parts.append(_NOT_NEWLINE.sub(MASK, text[pos:]))
+    return "".join(parts)
+
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def _lines(view: str, content: Span) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of the view inside content, end excluding "\\r"."""
+    out = []
+    pos = content.start
+    for raw in view[content.start : content.end].split("\n"):
+        end = pos + len(raw.rstrip("\r"))
+        if raw.strip(" \t\r" + MASK):
+            out.append((pos, end))
+        pos += len(raw) + 1
+    return out
+
+
+def _regions(
+    view: str, content: Span
+) -> tuple[Span | None, Span | None, Span, tuple[str, ...]]:
+    """Locate greeting, sign-off and body; return them with the names signed under the closing."""
+    lines = _lines(view, content)
+    if not lines:
+        return None, None, Span(content.start, content.start), ()
+    greeting = None
+    first_start, first_end = lines[0]
+    if _GREETING_RE.match(view[first_start:first_end].replace(MASK, "")):
+        greeting = Span(first_start, first_end)
+    signoff = None
+    names: tuple[str, ...] = ()
+    tail = lines[max(1 if greeting else 0, len(lines) - 6) :]
+    for index in range(len(tail) - 1, -1, -1):
+        start, end = tail[index]
+        line = view[start:end].replace(MASK, "")
+        if len(line) <= 40 and _CLOSING_RE.match(line):
+            last_end = tail[-1][1]
+            signoff = Span(start, last_end)
+            names = tuple(
+                view[s:e].replace(MASK, "").strip()
+                for s, e in tail[index + 1 : index + 3]
+                if len(view[s:e].strip()) <= 60
+            )
+            break
+    body_start = greeting.end if greeting else content.start
+    body_end = signoff.start if signoff else content.end
+    if body_end < body_start:
+        body_end = body_start
+    return greeting, signoff, Span(body_start, body_end), names

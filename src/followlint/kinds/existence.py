@@ -1,0 +1,55 @@
+"""existence: flag every match of any of the rule's `tokens` inside its scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from followlint.document import Document
+from followlint.kinds._shared import bounded, scope_of
+from followlint.model import Hit, Span
+from followlint.rulefile import RuleSpec
+
+KEYS: Mapping[str, object] = {
+    "tokens": list,
+    "exceptions": list,
+    "ignorecase": bool,
+    "scope": str,
+    "boundaries": str,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Existence:
+    """Flag every match of the rule's tokens, except those that match an exception."""
+
+    pattern: re.Pattern[str]
+    exceptions: re.Pattern[str] | None
+    scope: str
+
+    def check(self, doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
+        """Yield a Hit per match in the rule's scope."""
+        view = doc.view(self.scope)
+        for m in self.pattern.finditer(view):
+            if m.end() == m.start():
+                continue
+            if self.exceptions is not None and self.exceptions.fullmatch(m.group()):
+                continue
+            yield Hit(Span(m.start(), m.end()), args={"match": m.group()})
+
+
+def from_spec(spec: RuleSpec) -> Existence:
+    """Compile the rule's tokens into one pattern, once."""
+    flags = re.IGNORECASE if spec.flag("ignorecase", True) else 0
+    tokens = spec.strings("tokens")
+    for index, token in enumerate(tokens):
+        spec.compile(f"tokens[{index}]", token, flags)
+    pattern = spec.compile("tokens", bounded(spec, "|".join(f"(?:{t})" for t in tokens)), flags)
+    exceptions = spec.strings("exceptions", required=False)
+    exception_re = (
+        spec.compile("exceptions", "|".join(f"(?:{e})" for e in exceptions), flags)
+        if exceptions
+        else None
+    )
+    return Existence(pattern, exception_re, scope_of(spec))

@@ -1,0 +1,154 @@
+"""E-mail drafts (RFC 5322 / MIME): headers become metadata, the first text part is linted.
+
+Offsets stay in the file as written: the linted part is a slice of the raw text, and every
+other byte (headers, other parts, attachments) is excluded. Parts sent as quoted-printable
+or base64 cannot be linted in place; they are reported instead of guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import Message
+from email.parser import HeaderParser
+from email.policy import default as default_policy
+from email.utils import getaddresses, parsedate_to_datetime
+
+from followlint.document import Source
+from followlint.metadata import MetadataError, metadata_from_mapping
+from followlint.model import Span
+
+_BLANK_LINE_RE = re.compile(r"\r?\n\r?\n")
+_IN_PLACE_ENCODINGS = {"", "7bit", "8bit", "binary"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    headers: Message
+    body: Span
+
+
+def _header_block(text: str, start: int, end: int) -> tuple[Message, int]:
+    """Parse the header block at `start`; return the headers and where the body begins."""
+    m = _BLANK_LINE_RE.search(text, start, end)
+    head_end = m.start() if m else end
+    body_start = m.end() if m else end
+    headers = HeaderParser(policy=default_policy).parsestr(text[start:head_end] + "\n")
+    return headers, body_start
+
+
+def _parts(text: str, headers: Message, body: Span, depth: int = 0) -> list[_Part]:
+    """Walk a MIME entity in place and return its leaf parts with their body spans."""
+    if headers.get_content_maintype() != "multipart" or depth > 20:
+        return [_Part(headers, body)]
+    boundary = headers.get_param("boundary")
+    if not isinstance(boundary, str) or not boundary:
+        return [_Part(headers, body)]
+    delimiter = re.compile(r"^--" + re.escape(boundary) + r"(--)?[ \t]*\r?$", re.M)
+    leaves: list[_Part] = []
+    part_start: int | None = None
+    for m in delimiter.finditer(text, body.start, body.end):
+        if part_start is not None:
+            part_end = max(part_start, m.start() - 1)
+            if text[part_end - 1 : part_end] == "\r":
+                part_end -= 1
+            sub_headers, sub_body = _header_block(text, part_start, part_end)
+            leaves.extend(_parts(text, sub_headers, Span(sub_body, part_end), depth + 1))
+        if m.group(1):
+            break
+        part_start = min(m.end() + 1, body.end)
+    return leaves
+
+
+def _is_attachment(part: _Part) -> bool:
+    disposition = (part.headers.get("Content-Disposition") or "").lower()
+    if disposition.startswith("attachment") or part.headers.get_filename():
+        return True
+    return part.headers.get_content_maintype() not in {"text", "multipart"}
+
+
+def _display_names(value: str | None) -> tuple[str, ...]:
+    names = []
+    for name, address in getaddresses([value or ""]):
+        name = name.strip().strip('"')
+        if name:
+            names.append(name)
+        elif address:
+            names.append(Address(addr_spec=address).username if "@" in address else address)
+    return tuple(names)
+
+
+def read(text: str, now: datetime | None) -> Source:
+    """Read an .eml draft into a Source."""
+    from followlint.readers import InputError
+
+    start = 1 if text.startswith("\ufeff") else 0
+    headers, body_start = _header_block(text, start, len(text))
+    if not headers.keys():
+        raise InputError("has no e-mail headers (expected 'From:', 'To:', 'Date:' ...)")
+    raw: dict[str, object] = {}
+    date = headers.get("Date")
+    if date:
+        try:
+            raw["sent"] = parsedate_to_datetime(str(date))
+        except (TypeError, ValueError):
+            raise InputError(f"'Date:' header is not an RFC 5322 date: {date!s}") from None
+    interviewers = _display_names(str(headers.get("To") or ""))
+    if interviewers:
+        raw["interviewers"] = list(interviewers)
+    for header, key in (
+        ("X-Interview-Date", "interview_date"),
+        ("X-Company", "company"),
+        ("X-Role", "role"),
+    ):
+        value = headers.get(header)
+        if value:
+            raw[key] = str(value).strip()
+    promised = headers.get("X-Promised")
+    if promised:
+        raw["promised"] = [p.strip() for p in str(promised).split(",") if p.strip()]
+    leaves = _parts(text, headers, Span(body_start, len(text)))
+    attachments = [p for p in leaves if _is_attachment(p)]
+    raw["attachments"] = [p.headers.get_filename() or p.headers.get_content_type() for p in attachments]
+    try:
+        meta = metadata_from_mapping(raw, now)
+    except MetadataError as exc:
+        raise InputError(f"headers: {exc}") from None
+    writer = next(
+        (p for p in leaves if not _is_attachment(p) and p.headers.get_content_type() == "text/plain"),
+        None,
+    )
+    warnings: tuple[str, ...] = ()
+    content = Span(len(text), len(text))
+    if writer is not None:
+        encoding = str(writer.headers.get("Content-Transfer-Encoding") or "").strip().lower()
+        if encoding in _IN_PLACE_ENCODINGS:
+            content = writer.body
+        else:
+            warnings = (f"text part is {encoding}-encoded; it was not linted",)
+    else:
+        warnings = ("no text/plain part to lint",)
+    subject = _subject_span(text, start, body_start)
+    kept = sorted(s for s in (subject, content) if s is not None)
+    excluded, pos = [], 0
+    for span in kept:
+        if span.start > pos:
+            excluded.append(Span(pos, span.start))
+        pos = max(pos, span.end)
+    excluded.append(Span(pos, len(text)))
+    return Source(
+        text=text,
+        meta=meta,
+        excluded=tuple(excluded),
+        content=content,
+        subject=subject,
+        markdown=False,
+        warnings=warnings,
+    )
+
+
+def _subject_span(text: str, start: int, end: int) -> Span | None:
+    m = re.compile(r"^Subject:[ \t]*([^\r\n]*)", re.M | re.I).search(text, start, end)
+    return Span(m.start(1), m.end(1)) if m else None

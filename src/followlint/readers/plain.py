@@ -1,0 +1,69 @@
+"""Markdown and plain-text drafts: optional YAML front matter, then the message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+
+import yaml
+
+from followlint.document import Source
+from followlint.metadata import MetadataError, metadata_from_mapping
+from followlint.model import Span
+
+_FRONT_MATTER_RE = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_SUBJECT_RE = re.compile(r"\A[ \t]*(?:Subject(?: line)?|Re)[ \t]*:[ \t]*([^\r\n]*)", re.I)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
+    """Return the parsed front matter and its span (None when the draft has none)."""
+    from followlint.readers import InputError
+
+    m = _FRONT_MATTER_RE.match(text)
+    if not m:
+        if re.match(r"\A\ufeff?---[ \t]*\r?\n", text):
+            raise InputError("front matter starts with '---' but has no closing '---' line")
+        return {}, None
+    try:
+        data = yaml.safe_load(m.group(2))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(f"front matter is not valid YAML{where}: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise InputError("front matter must be a YAML mapping of keys to values")
+    return dict(data), Span(0, m.end())
+
+
+def read(text: str, now: datetime | None, markdown: bool) -> Source:
+    """Read a .md/.txt draft: front matter becomes metadata, a leading Subject line the subject."""
+    from followlint.readers import InputError
+
+    raw, front = split_front_matter(text)
+    try:
+        meta = metadata_from_mapping(raw, now)
+    except MetadataError as exc:
+        raise InputError(f"front matter: {exc}") from None
+    start = front.end if front else (1 if text.startswith("\ufeff") else 0)
+    subject = None
+    content_start = start
+    m = _SUBJECT_RE.match(text, start) if not text[start:].lstrip().startswith("---") else None
+    if m is None:
+        stripped = len(text[start:]) - len(text[start:].lstrip(" \t\r\n"))
+        m = _SUBJECT_RE.match(text, start + stripped)
+    if m:
+        subject = Span(m.start(1), m.end(1))
+        content_start = m.end()
+    excluded = (Span(0, front.end),) if front else ()
+    return Source(
+        text=text,
+        meta=meta,
+        excluded=excluded,
+        content=Span(content_start, len(text)),
+        subject=subject,
+        markdown=markdown,
+    )

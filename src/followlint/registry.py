@@ -1,0 +1,188 @@
+"""Discover rule folders, load every rule once, and select or tune rules for a run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from followlint.kinds import KIND_KEYS, KINDS, Checker
+from followlint.model import CATEGORIES, Severity
+from followlint.rulefile import RuleError, RuleSpec, load_rule_file
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule: its spec, its compiled checker, and the options and severity in force."""
+
+    spec: RuleSpec
+    checker: Checker
+    options: Mapping[str, object]
+    severity: Severity
+
+    @property
+    def id(self) -> str:
+        """The rule id, e.g. `pushy.urgency`."""
+        return self.spec.id
+
+    @property
+    def category(self) -> str:
+        """The rule's category (the contract's vocabulary)."""
+        return self.spec.category
+
+    @property
+    def crossdraft(self) -> bool:
+        """Whether the rule compares files instead of checking each one."""
+        return self.spec.kind == "crossdraft"
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in rule pack: inside the wheel, or the repository's `rules/` when editable."""
+    packaged = Path(str(resources.files("followlint"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def matches(rule_id: str, selector: str) -> bool:
+    """Whether `selector` picks `rule_id`.
+
+    A selector is `ALL`, a rule id, a category (`pushy`), a dotted prefix (`proofreading.harper`)
+    or a prefix ending in `*` (`pushy.urg*`).
+    """
+    selector = selector.strip()
+    if selector in ("ALL", "all", "*"):
+        return True
+    if selector.endswith("*"):
+        return rule_id.startswith(selector[:-1])
+    return rule_id == selector or rule_id.startswith(selector.rstrip(".") + ".")
+
+
+def load_specs(dirs: Sequence[Path]) -> list[RuleSpec]:
+    """Read every `<category>/<slug>.yml` under `dirs`; a later folder may not redefine an id."""
+    specs: dict[str, RuleSpec] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rule folder does not exist")
+        for path in sorted(folder.glob("*/*.yml")) + sorted(folder.glob("*/*.yaml")):
+            spec = load_rule_file(path, KIND_KEYS)
+            if spec.id in specs:
+                raise RuleError(f"{path}: key 'id': {spec.id!r} is already defined by {specs[spec.id].path}")
+            specs[spec.id] = spec
+    return list(specs.values())
+
+
+@lru_cache(maxsize=8)
+def _compiled(dirs: tuple[Path, ...]) -> tuple[tuple[RuleSpec, Checker], ...]:
+    pairs = []
+    for spec in load_specs(dirs):
+        pairs.append((spec, KINDS[spec.kind].from_spec(spec)))
+    return tuple(pairs)
+
+
+def check_options(spec: RuleSpec, overrides: Mapping[str, object], where: str) -> dict[str, object]:
+    """Merge config `overrides` into the rule's options, type-checked against the defaults."""
+    merged = dict(spec.options)
+    for key, value in overrides.items():
+        if key not in spec.options:
+            known = ", ".join(sorted(spec.options)) or "none"
+            raise RuleError(f"{where}: rule {spec.id} has no option '{key}' (options: {known})")
+        default = spec.options[key]
+        numeric = isinstance(default, int | float) and not isinstance(default, bool)
+        if numeric and isinstance(value, int | float) and not isinstance(value, bool):
+            merged[key] = value
+        elif type(value) is type(default):
+            merged[key] = value
+        else:
+            raise RuleError(
+                f"{where}: option '{key}' of {spec.id} must be {type(default).__name__}, "
+                f"got {type(value).__name__}"
+            )
+    return merged
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """The rules in force for a run, in a stable order."""
+
+    rules: tuple[Rule, ...]
+    dirs: tuple[Path, ...] = field(default=())
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule:
+        """Return one rule by id (KeyError if absent)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def only(self, rule_id: str, options: Mapping[str, object] | None = None) -> RulePack:
+        """A pack of one rule, with optional option overrides (as rule case files use)."""
+        rule = self.get(rule_id)
+        merged = check_options(rule.spec, options or {}, "case") if options else rule.options
+        return RulePack((replace(rule, options=merged),), self.dirs)
+
+    def select(
+        self,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        extend_select: Iterable[str] = (),
+    ) -> RulePack:
+        """Keep rules picked by `select` (all when empty) or `extend_select`, minus `ignore`."""
+        select, ignore, extend = list(select), list(ignore), list(extend_select)
+        kept = []
+        for rule in self.rules:
+            picked = not select or any(matches(rule.id, s) for s in select)
+            picked = picked or any(matches(rule.id, s) for s in extend)
+            if picked and not any(matches(rule.id, s) for s in ignore):
+                kept.append(rule)
+        return RulePack(tuple(kept), self.dirs)
+
+    def tuned(
+        self,
+        severities: Mapping[str, Severity],
+        options: Mapping[str, Mapping[str, object]],
+        where: str = "config",
+    ) -> RulePack:
+        """Apply severity overrides (by id or prefix, longest wins) and per-rule options."""
+        ids = {rule.id for rule in self.rules}
+        for rule_id in options:
+            if rule_id not in ids:
+                raise RuleError(f"{where}: options given for unknown rule '{rule_id}'")
+        tuned = []
+        for rule in self.rules:
+            severity = rule.severity
+            best = -1
+            for selector, level in severities.items():
+                if matches(rule.id, selector) and len(selector) > best:
+                    severity, best = level, len(selector)
+            merged = check_options(rule.spec, options.get(rule.id, {}), where)
+            tuned.append(replace(rule, severity=severity, options=merged))
+        return RulePack(tuple(tuned), self.dirs)
+
+
+def load_pack(extra_dirs: Sequence[Path] = (), builtin: bool = True) -> RulePack:
+    """Load the built-in pack plus `extra_dirs`, each rule compiled once per process."""
+    dirs = ((builtin_rules_dir(),) if builtin else ()) + tuple(Path(d) for d in extra_dirs)
+    rules = tuple(
+        Rule(spec, checker, dict(spec.options), spec.severity) for spec, checker in _compiled(dirs)
+    )
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    rules = tuple(sorted(rules, key=lambda r: (order[r.category], r.id)))
+    return RulePack(rules, dirs)
+
+
+def known_selector(selector: str, pack: RulePack) -> bool:
+    """Whether a select/ignore entry names a category, a rule or a prefix of one."""
+    if selector in CATEGORIES or selector in ("ALL", "all", "*"):
+        return True
+    return any(matches(rule.id, selector) for rule in pack.rules) or selector.startswith(
+        "proofreading."
+    )
