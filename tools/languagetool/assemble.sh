@@ -43,9 +43,18 @@ for tool in java mvn python3; do
   command -v "$tool" >/dev/null 2>&1 || { log "ERROR: '$tool' not found on PATH"; exit 1; }
 done
 
+mkdir -p "$DEST"
+# Serialize concurrent runs (e.g. parallel test jobs); the loser re-checks the marker.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$DEST/.assemble.lock"
+  flock 9
+  if [[ $force -eq 0 && -f "$MARKER" && -f "$JAR" && "$(<"$MARKER")" == "$LT_VERSION" ]]; then
+    exit 0
+  fi
+fi
+
 start=$SECONDS
 rm -f "$MARKER"
-mkdir -p "$DEST"
 
 # 1. runtime jars -> libs/ (fresh directory, so a version change or a half-finished run leaves no stale jars)
 log "1/3 resolving languagetool-server $LT_VERSION + language-en (+ es, ca, pt) from Maven Central into $DEST/libs"
@@ -73,6 +82,8 @@ if [[ $smoke -eq 1 ]]; then
   PID=$!
   cleanup() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
   trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   if ! python3 - "$PORT" "$PID" <<'PY'
 import json, os, sys, time, urllib.parse, urllib.request
 port, pid = sys.argv[1], int(sys.argv[2])
@@ -107,7 +118,7 @@ PY
     exit 1
   fi
   cleanup
-  trap - EXIT
+  trap - EXIT INT TERM
 else
   log "3/3 smoke test skipped (--no-smoke)"
 fi

@@ -1,0 +1,217 @@
+"""The command line (click only): options to Config, runner to Report, formatter to output.
+
+No linting logic lives here. Exit codes: 0 clean, 1 findings at or above the fail level,
+2 usage, configuration or input errors (one line each, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import click
+
+from followlint import __version__
+from followlint.config import PROOFREADERS, Config, ConfigError, resolve_config
+from followlint.model import SEVERITIES, SEVERITY_RANK, FileError
+from followlint.rulefile import RuleError
+
+
+class ExitCode(IntEnum):
+    """The contract's exit codes."""
+
+    CLEAN = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class DefaultGroup(click.Group):
+    """A group that runs `lint` when the first argument is not a sub-command (`followlint a.md`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Insert `lint` unless a sub-command or a group option comes first."""
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["lint", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"followlint: {message}", err=True)
+    sys.exit(ExitCode.ERROR)
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="followlint")
+def main() -> None:
+    """followlint: lint interview follow-up and thank-you messages.
+
+    Run `followlint PATH...` to lint drafts (.md, .txt, .eml); see `followlint lint --help`.
+    """
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", default="auto", show_default=True,
+              help="text, concise, json, github, sarif, junit, or auto (github under GitHub Actions).")
+@click.option("--select", multiple=True, help="Only these rules, categories or prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, help="Skip these rules, categories or prefixes.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Use this config file instead of searching upward from the first path.")
+@click.option("--proofreader", type=click.Choice(PROOFREADERS), default=None,
+              help="Spelling and grammar engine [default: auto].")
+@click.option("--languagetool-url", default=None, envvar="FOLLOWLINT_LANGUAGETOOL_URL",
+              help="Use a running LanguageTool server (also FOLLOWLINT_LANGUAGETOOL_URL).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply rewordings.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--stdin-filename", default=None, help="The name to report for input read from '-'.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the finding lines, no snippets or summary.")
+@click.option("--statistics", is_flag=True, help="Add counts per rule to the text summary.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to a file instead of standard output.")
+def lint_command(paths: tuple[str, ...], output_format: str, config_path: Path | None, **opts: Any) -> None:
+    """Lint follow-up drafts: files, folders, or '-' for standard input."""
+    from followlint.formats import FORMATS, RenderOptions, renderer
+    from followlint.metadata import utc_now
+    from followlint.runner import Run, build_pack, discover, read_bytes
+
+    if not paths:
+        _fail("no paths given; try `followlint draft.md` or `followlint --help`")
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if output_format not in FORMATS:
+        _fail(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
+    try:
+        config = resolve_config(config_path, [Path(p) for p in paths if p != "-"])
+        config = config.with_overrides(
+            select=_split(opts["select"]),
+            extend_select=_split(opts["extend_select"]),
+            ignore=config.ignore + _split(opts["ignore"]),
+            fail_on=opts["fail_on"],
+            proofreader=opts["proofreader"],
+            languagetool_url=opts["languagetool_url"],
+        )
+        pack = build_pack(config)
+    except (ConfigError, RuleError) as exc:
+        _fail(str(exc))
+    from followlint.proofread import ProofreaderError, open_proofreader
+
+    base = config.path.parent if config.path else Path.cwd()
+    try:
+        proofreader = open_proofreader(config, pack)
+    except ProofreaderError as exc:
+        _fail(str(exc))
+    run = Run(pack, config, base, utc_now(), proofreader)
+    fix_mode = None
+    if opts["fix"] or opts["diff"]:
+        fix_mode = "unsafe" if opts["unsafe_fixes"] else "safe"
+    diffs: list[str] = []
+    try:
+        for item in discover(list(paths), config, base):
+            if isinstance(item, FileError):
+                run.report.errors.append(item)
+                continue
+            _lint_one(run, item, opts, fix_mode, diffs)
+    finally:
+        if proofreader is not None:
+            proofreader.close()
+    report = run.finish()
+    report.engine = proofreader.describe() if proofreader is not None else None
+    for notice in report.notices:
+        click.echo(f"followlint: {notice}", err=True)
+    for error in report.errors:
+        click.echo(f"followlint: error: {error}", err=True)
+    color = opts["color"]
+    if color is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and opts["output_file"] is None
+    options = RenderOptions(color=color, quiet=opts["quiet"], statistics=opts["statistics"], version=__version__)
+    rendered = "".join(diffs) if opts["diff"] else renderer(output_format)(report, options)
+    if opts["output_file"] is not None:
+        opts["output_file"].write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+    sys.exit(_exit_code(report.errors, report.worst(), config, opts["exit_zero"]))
+
+
+def _lint_one(run: Any, item: str, opts: dict[str, Any], fix_mode: str | None, diffs: list[str]) -> None:
+    from followlint.fixes import unified_diff
+    from followlint.readers import InputError
+    from followlint.runner import read_bytes
+    from followlint.writeback import WriteError, atomic_write
+
+    display = opts["stdin_filename"] or "-" if item == "-" else item
+    try:
+        data = read_bytes(item, stdin=sys.stdin.buffer.read)
+    except InputError as exc:
+        run.report.errors.append(FileError(display, str(exc)))
+        return
+    result = run.lint_file(item, data, display=display, fix=fix_mode)
+    if result is None or result.new_text is None:
+        return
+    if opts["diff"]:
+        diffs.append(unified_diff(display, result.original_text or "", result.new_text))
+    elif item == "-":
+        sys.stdout.write(result.new_text)
+    else:
+        try:
+            atomic_write(item, data, result.new_text)
+        except WriteError as exc:
+            run.report.errors.append(FileError(display, str(exc)))
+
+
+def _exit_code(errors: Sequence[FileError], worst: int, config: Config, exit_zero: bool) -> int:
+    if errors:
+        return ExitCode.ERROR
+    if not exit_zero and worst and worst >= SEVERITY_RANK[config.fail_on]:
+        return ExitCode.FINDINGS
+    return ExitCode.CLEAN
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def rules_command(output_format: str, config_path: Path | None) -> None:
+    """List every rule: id, severity and what it checks."""
+    from followlint.catalog import render_catalog
+    from followlint.runner import build_pack
+
+    try:
+        config = resolve_config(config_path, [Path.cwd()])
+        pack = build_pack(config.with_overrides(select=(), ignore=()))
+    except (ConfigError, RuleError) as exc:
+        _fail(str(exc))
+    click.echo(render_catalog(pack, output_format), nl=False)
+
+
+@main.command("explain")
+@click.argument("rule_id")
+def explain_command(rule_id: str) -> None:
+    """Explain one rule: why it matters, its options and its examples."""
+    from followlint.catalog import explain
+    from followlint.registry import load_pack
+
+    try:
+        pack = load_pack(resolve_config(None, [Path.cwd()]).rule_dirs)
+    except (ConfigError, RuleError) as exc:
+        _fail(str(exc))
+    try:
+        rule = pack.get(rule_id)
+    except KeyError:
+        close = [r.id for r in pack if rule_id in r.id]
+        hint = f"; did you mean {', '.join(close[:5])}?" if close else "; see `followlint rules`"
+        _fail(f"unknown rule '{rule_id}'{hint}")
+    click.echo(explain(rule), nl=False)

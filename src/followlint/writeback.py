@@ -1,0 +1,43 @@
+"""Write fixed text back without ever losing words: atomic, same encoding, unchanged-on-disk check."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class WriteError(OSError):
+    """The fixed text was not written; the file on disk is untouched."""
+
+
+def atomic_write(path: str, expected: bytes, new_text: str) -> None:
+    """Replace `path` with `new_text` (UTF-8, as read) if it still holds `expected`.
+
+    The new content goes to a temporary file in the same folder, is flushed to disk, and
+    replaces the original in one rename, so a crash leaves either the old or the new file.
+    """
+    target = Path(path)
+    try:
+        current = target.read_bytes()
+    except OSError as exc:
+        raise WriteError(f"cannot re-read before writing: {exc.strerror or exc}") from None
+    if current != expected:
+        raise WriteError("changed on disk since it was read; not overwritten")
+    if not os.access(target, os.W_OK):
+        raise WriteError("is read-only; fixes not written")
+    mode = target.stat().st_mode & 0o7777
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".followlint", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(new_text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise WriteError(f"could not write fixes: {exc.strerror or exc}") from None
