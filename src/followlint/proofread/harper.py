@@ -1,0 +1,87 @@
+"""Harper (harper-py): offline, in-process proofreading in milliseconds; the default engine.
+
+A `harper.Linter` is not thread-safe and costs about half a second to build, so each thread
+builds one, once, and reuses it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from importlib import metadata
+from typing import Any
+
+from followlint.document import Document
+from followlint.model import Finding
+from followlint.proofread.common import EngineMatch, findings_for, text_to_send
+
+_DIALECTS = {"en-US": "AMERICAN", "en-GB": "BRITISH", "en-AU": "AUSTRALIAN", "en-CA": "CANADIAN", "en-IN": "INDIAN"}
+#: Kinds whose single suggestion cannot change meaning, so `--fix` may apply it.
+_SAFE_KINDS = frozenset({"Repetition", "Formatting", "Punctuation"})
+#: Harper rules that misfire on ordinary, correct English; reported upstream-style here:
+#: SplitWords: "seagrass" -> "sea grass", "marram" -> "mar ram" (real words it does not know);
+#: ThereToTheir: "Are there opportunities to…?" -> "their";
+#: YourPredicateAdjective: "I appreciated your advice on preparing…" -> "you're";
+#: LongSentences: style advice, not a mistake.
+DISABLED_RULES = frozenset({"SplitWords", "ThereToTheir", "YourPredicateAdjective", "LongSentences"})
+
+
+class HarperProofreader:
+    """Proofread with Harper; one Linter per thread."""
+
+    name = "harper"
+
+    def __init__(self, dialect: str = "en-US", words: Iterable[str] = ()) -> None:
+        import harper
+
+        self._harper = harper
+        self._dialect = getattr(harper.Dialect, _DIALECTS.get(dialect, "AMERICAN"))
+        self._words = tuple(words)
+        self._local = threading.local()
+        self.version = metadata.version("harper-py")
+
+    def _linter(self) -> Any:
+        linter = getattr(self._local, "linter", None)
+        if linter is None:
+            linter = self._harper.Linter(self._dialect)
+            if self._words:
+                linter.import_words(list(self._words))
+            self._local.linter = linter
+        return linter
+
+    def check(self, doc: Document) -> list[Finding]:
+        """Proofread the writer's words of one document."""
+        text = text_to_send(doc)
+        if not text.strip():
+            return []
+        organized = self._linter().organized_lints(text, language="plaintext")
+        replace, remove = self._harper.SuggestionKind.REPLACE, self._harper.SuggestionKind.REMOVE
+        matches = []
+        for rule, lints in organized.items():
+            if rule in DISABLED_RULES:
+                continue
+            for lint in lints:
+                replacements = tuple(
+                    s.replacement_text if s.kind == replace else ""
+                    for s in lint.suggestions
+                    if s.kind in (replace, remove)
+                )
+                matches.append(
+                    EngineMatch(
+                        start=lint.span.start,
+                        end=lint.span.end,
+                        rule=rule,
+                        issue=str(lint.lint_kind),
+                        message=str(lint.message).replace("`", "'"),
+                        replacements=replacements,
+                        safe=str(lint.lint_kind) in _SAFE_KINDS,
+                    )
+                )
+        return findings_for(doc, matches, "harper", self._words)
+
+    def describe(self) -> str:
+        """The engine and version that ran, for the report footer and JSON."""
+        return f"harper {self.version}"
+
+    def close(self) -> None:
+        """Nothing to release: Linters die with their threads."""
