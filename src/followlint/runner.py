@@ -164,7 +164,15 @@ class Run:
     _results: list[FileResult] = field(default_factory=list)
 
     def _findings(self, doc: Document) -> list[Finding]:
-        extra = self.proofreader.check(doc) if self.proofreader is not None else []
+        extra: list[Finding] = []
+        if self.proofreader is not None:
+            try:
+                extra = self.proofreader.check(doc)
+            except Exception as exc:
+                # The engine failed for this file (a dead server, a timeout): say so, and still
+                # report what the rules found.
+                message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                self.report.errors.append(FileError(doc.path, f"proofreading failed: {message}"))
         ignores = file_ignores(doc.path, self.config, self.base) if doc.path != "-" else ()
         findings = lint(doc, self.pack, extra)
         if ignores:

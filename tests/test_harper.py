@@ -1,0 +1,106 @@
+"""The Harper adapter against the real harper-py engine (it ships as a wheel: always runs)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from followlint.config import Config
+from followlint.proofread import open_proofreader
+from followlint.proofread.common import edit_distance
+from followlint.proofread.harper import HarperProofreader
+from followlint.registry import load_pack
+from helpers import case_document
+
+
+@pytest.fixture(scope="module")
+def harper() -> HarperProofreader:
+    return HarperProofreader()
+
+
+def _found(harper: HarperProofreader, text: str, meta: dict[str, object] | None = None) -> list[tuple[int, int, str]]:
+    doc = case_document(text, meta)
+    return [(f.line, f.column, f.match) for f in harper.check(doc)]
+
+
+def test_typos_at_exact_positions(harper: HarperProofreader) -> None:
+    found = _found(harper, "Dear Ana,\n\nI realy enjoyed the tour and I apreciate your time.\n")
+    assert (3, 3, "realy") in found
+    assert (3, 32, "apreciate") in found
+
+
+def test_grammar_found(harper: HarperProofreader) -> None:
+    found = _found(harper, "Hi Ana,\n\nI should of asked about the roadmap.\n")
+    assert (3, 3, "should of") in found
+
+
+def test_emoji_offsets_are_code_points(harper: HarperProofreader) -> None:
+    text = "Hi Ana,\n\nThanks 🙏🏽 for the tour. I realy enjoyed it.\n"
+    doc = case_document(text)
+    findings = harper.check(doc)
+    realy = [f for f in findings if f.match == "realy"]
+    assert realy and text[realy[0].span.start : realy[0].span.end] == "realy"
+    assert realy[0].column == text.split("\n")[2].index("realy") + 1
+
+
+def test_crlf_positions_match_lf(harper: HarperProofreader) -> None:
+    lf = "Hi Ana,\n\nI realy enjoyed it.\n"
+    assert _found(harper, lf) == _found(harper, lf.replace("\n", "\r\n"))
+
+
+def test_names_from_metadata_greeting_and_signature_are_not_typos(harper: HarperProofreader) -> None:
+    text = (
+        "Dear Ms. Okonkwo,\n\nThank you for the tour of Zentrix's new office and for introducing me "
+        "to Siobhan. Okonkwo's plan for PySpark sounded great.\n\nBest regards,\nThandiwe Mbeki\n"
+    )
+    meta = {"interviewer": "Chidi Okonkwo", "company": "Zentrix"}
+    assert _found(harper, text, meta) == []
+
+
+def test_user_words_are_not_typos() -> None:
+    plain = HarperProofreader()
+    text = "Hi Ana,\n\nWe run the recieve job daily.\n"
+    assert any(m == "recieve" for _, _, m in _found(plain, text))
+    assert _found(HarperProofreader(words=["recieve"]), text) == []
+
+
+def test_quoted_text_urls_and_code_are_not_sent(harper: HarperProofreader) -> None:
+    text = (
+        "Hi Ana,\n\nHere is the link: https://exmaple.com/realy-bad and `teh` code.\n\n"
+        "> We will definitly be in touch tommorrow.\n"
+    )
+    assert _found(harper, text) == []
+
+
+def test_one_linter_per_thread(harper: HarperProofreader) -> None:
+    docs = [case_document(f"Hi Ana,\n\nI realy enjoyed meeting {n} of you.\n") for n in range(8)]
+    results: list[int] = []
+
+    def work() -> None:
+        for doc in docs:
+            results.append(len(harper.check(doc)))
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results and all(count >= 1 for count in results)
+
+
+def test_auto_without_languagetool_picks_harper(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LTP_PATH", "/nonexistent-followlint-test")
+    engine = open_proofreader(Config(proofreader="harper"), load_pack())
+    assert engine is not None and engine.describe().startswith("harper ")
+
+
+def test_selection_can_turn_proofreading_off() -> None:
+    assert open_proofreader(Config(proofreader="harper", select=("pushy",)), load_pack()) is None
+    assert open_proofreader(Config(proofreader="harper", ignore=("proofreading",)), load_pack()) is None
+    assert open_proofreader(Config(proofreader="none"), load_pack()) is None
+
+
+def test_edit_distance_counts_swaps_once() -> None:
+    assert edit_distance("recieve", "receive") == 1
+    assert edit_distance("maintainance", "maintenance") == 2
