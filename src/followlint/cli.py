@@ -115,7 +115,14 @@ def lint_command(paths: tuple[str, ...], output_format: str, config_path: Path |
         proofreader = open_proofreader(config, pack)
     except ProofreaderError as exc:
         _fail(str(exc))
-    run = Run(pack, config, base, utc_now(), proofreader)
+    cache = None
+    if config.cache and not opts["no_cache"]:
+        from followlint.cache import Cache, pack_fingerprint
+
+        engine = proofreader.describe() if proofreader is not None else "none"
+        salt = "\0".join((pack_fingerprint(pack), repr(_config_identity(config)), engine))
+        cache = Cache(base, salt)
+    run = Run(pack, config, base, utc_now(), proofreader, cache)
     fix_mode = None
     if opts["fix"] or opts["diff"]:
         fix_mode = "unsafe" if opts["unsafe_fixes"] else "safe"
@@ -173,12 +180,38 @@ def _lint_one(run: Any, item: str, opts: dict[str, Any], fix_mode: str | None, d
             run.report.errors.append(FileError(display, str(exc)))
 
 
+def _config_identity(config: Config) -> tuple[object, ...]:
+    """The parts of a config that change per-file results (the cache key's share)."""
+    return (
+        sorted(config.words),
+        config.per_file_ignores,
+        config.dialect,
+        config.proofreader,
+        config.languagetool_url,
+    )
+
+
 def _exit_code(errors: Sequence[FileError], worst: int, config: Config, exit_zero: bool) -> int:
     if errors:
         return ExitCode.ERROR
     if not exit_zero and worst and worst >= SEVERITY_RANK[config.fail_on]:
         return ExitCode.FINDINGS
     return ExitCode.CLEAN
+
+
+@main.command("clean")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def clean_command(config_path: Path | None) -> None:
+    """Remove the result cache (.followlint_cache/) of this project."""
+    from followlint.cache import clean
+
+    try:
+        config = resolve_config(config_path, [Path.cwd()])
+    except ConfigError as exc:
+        _fail(str(exc))
+    base = config.path.parent if config.path else Path.cwd()
+    removed = clean(base)
+    click.echo(f"followlint: {'removed' if removed else 'no cache in'} {base / '.followlint_cache'}")
 
 
 @main.command("rules")

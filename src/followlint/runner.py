@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from followlint.cache import Cache, Entry
 from followlint.config import Config
 from followlint.document import Document
 from followlint.engine import Anchor, RuleCrash, compare, lint, summarize
@@ -34,6 +35,14 @@ class Proofreader(Protocol):
 
     def check(self, doc: Document) -> list[Finding]:
         """Proofread the writer's words of one document."""
+        ...
+
+    def describe(self) -> str:
+        """The engine and version, for the report."""
+        ...
+
+    def close(self) -> None:
+        """Release the engine (stop a server)."""
         ...
 
 
@@ -158,7 +167,10 @@ class Run:
     base: Path
     now: datetime | None
     proofreader: Proofreader | None = None
+    cache: Cache | None = None
     report: Report = field(default_factory=Report)
+    #: Files actually linted (not restored from the cache): what a warm run keeps at zero.
+    linted: int = 0
     _anchors: list[Anchor] = field(default_factory=list)
     _summaries: list[dict[str, Any]] = field(default_factory=list)
     _results: list[FileResult] = field(default_factory=list)
@@ -185,6 +197,7 @@ class Run:
         With `fix` ("safe" or "unsafe") fixes are applied until none is left (at most a few
         passes), and the result describes the fixed text.
         """
+        self.linted += 1
         findings = self._findings(doc)
         original = doc.text
         applied = 0
@@ -213,6 +226,15 @@ class Run:
     ) -> FileResult | None:
         """Read and lint one file's bytes; an unreadable file becomes an error in the report."""
         shown = display or name
+        key = self.cache.key(shown, data) if self.cache is not None and fix is None else None
+        if key is not None and self.cache is not None:
+            entry = self.cache.get(key)
+            if entry is not None:
+                self._anchors.append(entry.anchor)
+                self._summaries.append(entry.summaries)
+                self._results.append(entry.result)
+                return entry.result  # type: ignore[no-any-return]
+        errors_before = len(self.report.errors)
         try:
             doc = read_document(shown, data, self.now)
         except InputError as exc:
@@ -222,13 +244,18 @@ class Run:
             self.report.notices.append(f"{shown}: skipped: the file is empty")
             return None
         try:
-            return self.lint_document(doc, fix)
+            result = self.lint_document(doc, fix)
         except InputError as exc:
             self.report.errors.append(FileError(shown, f"after fixing: {exc}"))
             return None
         except RuleCrash as exc:
             self.report.errors.append(FileError(shown, str(exc)))
             return None
+        clock_bound = doc.meta.sent_is_now and doc.meta.interview_date is not None
+        failed = len(self.report.errors) > errors_before
+        if key is not None and self.cache is not None and not clock_bound and not failed:
+            self.cache.put(key, Entry(result, self._anchors[-1], self._summaries[-1]))
+        return result
 
     def finish(self) -> Report:
         """Run cross-draft rules over everything read and return the report."""

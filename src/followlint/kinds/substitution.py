@@ -26,8 +26,10 @@ _BACKREF_RE = re.compile(r"\\\d|\(\?P=")
 class Substitution:
     """Replace matches of `swap` keys with their alternatives ("a|b" offers two fixes)."""
 
-    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]
-    alternatives: tuple[tuple[str, ...], ...]
+    pattern: re.Pattern[str] | None
+    literals: Mapping[str, tuple[str, ...]]
+    keyed: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+    separate: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     scope: str
     safe: bool
     offer: bool
@@ -35,62 +37,84 @@ class Substitution:
     def check(self, doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
         """Yield a Hit with one Fix per alternative for each match."""
         view = doc.view(self.scope)
-        for pattern, fixed in self.patterns:
+        if self.pattern is not None:
+            for m in self.pattern.finditer(view):
+                choices = self._choices(view, m)
+                if choices is not None and m.end() > m.start():
+                    yield self._hit(m, choices, expand=False)
+        for pattern, choices in self.separate:
             for m in pattern.finditer(view):
-                if m.end() == m.start():
-                    continue
-                choices = fixed if fixed is not None else self._choices(m)
-                replacements = tuple(
-                    match_case(m.group(), m.expand(choice) if fixed is not None else choice)
-                    for choice in choices
-                )
-                fixes: tuple[Fix, ...] = ()
-                if self.offer:
-                    fixes = tuple(
-                        Fix(
-                            (Edit(Span(m.start(), m.end()), r),),
-                            description=f"Replace with '{r}'" if r else "Remove it",
-                            safe=self.safe and len(replacements) == 1,
-                        )
-                        for r in replacements
-                    )
-                yield Hit(
-                    Span(m.start(), m.end()),
-                    args={
-                        "match": m.group(),
-                        "replacement": replacements[0] if replacements else "",
-                        "alternatives": "', '".join(replacements),
-                    },
-                    fixes=fixes,
-                )
+                if m.end() > m.start():
+                    yield self._hit(m, choices, expand=True)
 
-    def _choices(self, m: re.Match[str]) -> tuple[str, ...]:
-        index = int((m.lastgroup or "g0")[1:])
-        return self.alternatives[index]
+    def _choices(self, view: str, m: re.Match[str]) -> tuple[str, ...] | None:
+        # Literal keys are looked up; only a match of a regex key pays for a second match,
+        # made in place so that lookarounds see the same context.
+        found = self.literals.get(" ".join(m.group().lower().split()))
+        if found is not None:
+            return found
+        for pattern, choices in self.keyed:
+            again = pattern.match(view, m.start())
+            if again is not None and again.end() == m.end():
+                return choices
+        return None
+
+    def _hit(self, m: re.Match[str], choices: tuple[str, ...], expand: bool) -> Hit:
+        replacements = tuple(match_case(m.group(), m.expand(c) if expand else c) for c in choices)
+        fixes: tuple[Fix, ...] = ()
+        if self.offer:
+            fixes = tuple(
+                Fix(
+                    (Edit(Span(m.start(), m.end()), r),),
+                    description=f"Replace with '{r}'" if r else "Remove it",
+                    safe=self.safe and len(replacements) == 1,
+                )
+                for r in replacements
+            )
+        return Hit(
+            Span(m.start(), m.end()),
+            args={
+                "match": m.group(),
+                "replacement": replacements[0] if replacements else "",
+                "alternatives": "', '".join(replacements),
+            },
+            fixes=fixes,
+        )
+
+
+def _is_literal(key: str) -> bool:
+    return all(re.escape(word) == word for word in key.replace("'", "").replace("’", "").split(" "))
 
 
 def from_spec(spec: RuleSpec) -> Substitution:
-    """Compile the swap table: one combined pattern, or one per key that uses backreferences."""
+    """Compile the swap table into one pattern (plus one per key that uses backreferences)."""
     swap = spec.get("swap", dict)
     if not swap:
         raise spec.error("swap", "is required and must not be empty")
     assert isinstance(swap, dict)
-    flags = re.IGNORECASE if spec.flag("ignorecase", True) else 0
-    keys: list[str] = []
-    alternatives: list[tuple[str, ...]] = []
+    ignorecase = spec.flag("ignorecase", True)
+    flags = re.IGNORECASE if ignorecase else 0
+    literals: dict[str, tuple[str, ...]] = {}
+    keyed: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    separate: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    combined: list[str] = []
     for key, value in swap.items():
         if not isinstance(key, str) or not isinstance(value, str):
             raise spec.error("swap", f"entry {key!r} must map a pattern to a string")
-        spec.compile(f"swap[{key!r}]", key, flags)
-        keys.append(key)
-        alternatives.append(tuple(value.split("|")))
-    separate = [i for i, k in enumerate(keys) if _BACKREF_RE.search(k)]
-    combined = [i for i in range(len(keys)) if i not in separate]
-    patterns: list[tuple[re.Pattern[str], tuple[str, ...] | None]] = []
-    if combined:
-        alternation = "|".join(f"(?P<g{i}>{keys[i]})" for i in combined)
-        patterns.append((spec.compile("swap", bounded(spec, alternation), flags), None))
-    for i in separate:
-        patterns.append((spec.compile(f"swap[{keys[i]!r}]", bounded(spec, keys[i]), flags), alternatives[i]))
+        compiled = spec.compile(f"swap[{key!r}]", key, flags)
+        choices = tuple(value.split("|"))
+        if _BACKREF_RE.search(key):
+            separate.append((spec.compile(f"swap[{key!r}]", bounded(spec, key), flags), choices))
+            continue
+        combined.append(key)
+        if _is_literal(key) and ignorecase:
+            literals.setdefault(" ".join(key.lower().split()), choices)
+        else:
+            keyed.append((compiled, choices))
+    # Longest alternatives first, so "should of" wins over "should" and the regex needs no groups.
+    combined.sort(key=len, reverse=True)
+    pattern = spec.compile("swap", bounded(spec, "|".join(combined)), flags) if combined else None
     mode = spec.choice("fix", ("safe", "suggest", "none"), "suggest")
-    return Substitution(tuple(patterns), tuple(alternatives), scope_of(spec), mode == "safe", mode != "none")
+    return Substitution(
+        pattern, literals, tuple(keyed), tuple(separate), scope_of(spec), mode == "safe", mode != "none"
+    )

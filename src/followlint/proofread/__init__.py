@@ -1,22 +1,36 @@
 """Proofreading engines behind one interface; chosen by `proofreader` (auto, languagetool, harper, none).
 
-Engines are imported and started only when proofreading is on and selected: `--select pushy`
-or `ignore = ["proofreading"]` never loads Harper or starts a JVM.
+Engines are imported and started only when proofreading is on, selected, and there is text to
+check: `--select pushy`, `ignore = ["proofreading"]` or a fully cached run never loads Harper or
+starts a JVM. Choosing the engine (`plan`) is cheap; starting it happens on the first check.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
+from importlib import metadata, util
 from typing import TYPE_CHECKING
 
 from followlint.config import Config
 from followlint.registry import RulePack, matches
 
 if TYPE_CHECKING:
+    from followlint.document import Document
+    from followlint.model import Finding
     from followlint.runner import Proofreader
 
 
 class ProofreaderError(RuntimeError):
     """An engine that was asked for cannot run; the message says why in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnginePlan:
+    """Which engine a run will use, known before anything is started."""
+
+    name: str
+    version: str
 
 
 def engine_selected(config: Config, engine: str) -> bool:
@@ -30,12 +44,11 @@ def engine_selected(config: Config, engine: str) -> bool:
     return picked and not blocked
 
 
-def open_proofreader(config: Config, pack: RulePack) -> Proofreader | None:
-    """Return the engine the configuration asks for (None when proofreading is off).
+def plan(config: Config) -> EnginePlan | None:
+    """Choose the engine without starting it; raise ProofreaderError if a named one cannot run.
 
     `auto` takes LanguageTool when a server URL is configured, or an install is found and
-    Java 17+ is present; otherwise Harper. An engine asked for by name that cannot run raises
-    ProofreaderError instead of being skipped silently.
+    Java 17+ is present; otherwise Harper.
     """
     choice = config.proofreader
     if choice == "none":
@@ -45,15 +58,25 @@ def open_proofreader(config: Config, pack: RulePack) -> Proofreader | None:
     if not engine_selected(config, choice):
         return None
     if choice == "harper":
-        try:
-            from followlint.proofread.harper import HarperProofreader
+        if util.find_spec("harper") is None:
+            raise ProofreaderError("harper-py is not installed; run `pip install harper-py`")
+        return EnginePlan("harper", metadata.version("harper-py"))
+    from followlint.proofread import languagetool as lt
 
-            return HarperProofreader(config.dialect, config.words)
-        except ImportError as exc:
-            raise ProofreaderError(f"harper-py is not installed ({exc}); pip install harper-py") from None
-    from followlint.proofread.languagetool import open_languagetool
-
-    return open_languagetool(config)
+    if config.languagetool_url:
+        return EnginePlan("languagetool", f"server {config.languagetool_url}")
+    install = lt.find_install()
+    if install is None:
+        raise ProofreaderError(
+            "LanguageTool is not installed; run `followlint languagetool install` "
+            "(or --maven), or set --languagetool-url"
+        )
+    version = lt.java_version()
+    if version is None:
+        raise ProofreaderError("LanguageTool needs Java 17 or newer, and no `java` was found on PATH")
+    if version < 17:
+        raise ProofreaderError(f"LanguageTool needs Java 17 or newer; found Java {version}")
+    return EnginePlan("languagetool", install.name.removeprefix("LanguageTool-"))
 
 
 def _languagetool_available(config: Config) -> bool:
@@ -63,5 +86,64 @@ def _languagetool_available(config: Config) -> bool:
         from followlint.proofread.languagetool import find_install, java_version
     except ImportError:
         return False
+    if find_install() is None:
+        return False
     version = java_version()
-    return find_install() is not None and version is not None and version >= 17
+    return version is not None and version >= 17
+
+
+class LazyProofreader:
+    """Start the planned engine on the first check; describe it without starting it."""
+
+    def __init__(self, engine: EnginePlan, config: Config) -> None:
+        self.plan = engine
+        self.name = engine.name
+        self.version = engine.version
+        self._config = config
+        self._engine: Proofreader | None = None
+        self._failure: ProofreaderError | None = None
+        self._lock = threading.Lock()
+
+    def _start(self) -> Proofreader:
+        with self._lock:
+            if self._failure is not None:
+                raise self._failure
+            if self._engine is None:
+                try:
+                    self._engine = _open(self.plan, self._config)
+                except ProofreaderError as exc:
+                    self._failure = exc
+                    raise
+            return self._engine
+
+    def check(self, doc: Document) -> list[Finding]:
+        """Proofread one document, starting the engine if needed."""
+        return self._start().check(doc)
+
+    def describe(self) -> str:
+        """The engine and version (of the running engine once started)."""
+        if self._engine is not None:
+            return self._engine.describe()
+        return f"{self.plan.name} {self.plan.version}"
+
+    def close(self) -> None:
+        """Stop the engine if it was started."""
+        if self._engine is not None:
+            self._engine.close()
+
+
+def _open(engine: EnginePlan, config: Config) -> Proofreader:
+    if engine.name == "harper":
+        from followlint.proofread.harper import HarperProofreader
+
+        return HarperProofreader(config.dialect, config.words)
+    from followlint.proofread.languagetool import open_languagetool
+
+    proofreader: Proofreader = open_languagetool(config)
+    return proofreader
+
+
+def open_proofreader(config: Config, pack: RulePack | None = None) -> LazyProofreader | None:
+    """Return a lazily started engine for the configuration (None when proofreading is off)."""
+    engine = plan(config)
+    return None if engine is None else LazyProofreader(engine, config)
