@@ -1,0 +1,1 @@
+"""Python rule functions named by `kind: python` rule files."""

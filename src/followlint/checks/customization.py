@@ -1,0 +1,370 @@
+"""customization: names and details checked against the draft's metadata.
+
+Every check here needs metadata (interviewer or company) except `nothing_specific`, and
+returns early without it: no metadata, no opinion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from difflib import SequenceMatcher
+
+from followlint.document import MASK, Document
+from followlint.model import Edit, Fix, Hit, Span
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "chef",
+        "sir",
+        "madam",
+        "mister",
+        "doctor",
+        "coach",
+        "rev",
+        "hon",
+    }
+)
+_CONNECTORS = frozenset({"and", "or", "&"})
+#: Greeting words that address a group or a role, never a person's name.
+_GROUP_WORDS = frozenset(
+    {
+        "all",
+        "everyone",
+        "everybody",
+        "team",
+        "teams",
+        "folks",
+        "panel",
+        "committee",
+        "colleagues",
+        "both",
+        "there",
+        "hiring",
+        "manager",
+        "managers",
+        "recruiter",
+        "recruiting",
+        "search",
+        "selection",
+        "interview",
+        "interviewing",
+        "board",
+        "friends",
+        "you",
+        "again",
+        "people",
+        "members",
+    }
+)
+_TEMPLATE_CHARS_RE = re.compile(r"[\[\]{}<>$%_()]")
+_ROLE_GREETING_RE = re.compile(
+    r"\b(?:(?:the )?(?:hiring|recruiting|recruitment|search|selection|interview(?:ing)?) "
+    r"(?P<group>team|committee|panel)|(?:hiring|recruiting) manager|recruiter|talent team"
+    r"|(?P<bare>team|committee|panel))\b",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case letters only, accents removed: the form names are compared in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalpha()).casefold()
+
+
+def real_names(values: Iterable[str]) -> list[str]:
+    """Metadata names that look like names (an e-mail username such as 'gpike' does not)."""
+    return [v for v in values if any(w[:1].isupper() for w in v.split())]
+
+
+def name_tokens(names: Iterable[str]) -> dict[str, str]:
+    """Folded word -> word as written, over every word of every name (titles dropped)."""
+    tokens: dict[str, str] = {}
+    for name in names:
+        for m in _WORD_RE.finditer(name):
+            word = m.group().rstrip(".")
+            if fold(word) not in _TITLES and fold(word):
+                tokens.setdefault(fold(word), word)
+    return tokens
+
+
+def impersonal_greeting(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
+    """Flag "Dear Hiring Manager" (or Team/Committee/Recruiter) when the interviewer is known."""
+    names = real_names(doc.meta.interviewers)
+    if not names or doc.greeting is None:
+        return
+    view = doc.view("greeting")
+    if _TEMPLATE_CHARS_RE.search(view, doc.greeting.start, doc.greeting.end):
+        return  # a placeholder there is customization.placeholder's finding
+    m = _ROLE_GREETING_RE.search(view, doc.greeting.start, doc.greeting.end)
+    if m is None or (len(names) > 1 and (m.group("group") or m.group("bare"))):
+        return
+    who = " and ".join(names)
+    fix = Fix((Edit(Span(m.start(), m.end()), who),), f"Address {who} by name")
+    yield Hit(Span(m.start(), m.end()), {"interviewer": who}, (fix,))
+
+
+def _nicknames(options: Mapping[str, object]) -> dict[str, set[str]]:
+    pairs: dict[str, set[str]] = {}
+    raw = options.get("nicknames", [])
+    for entry in raw if isinstance(raw, list) else []:
+        short, _, full = str(entry).partition("=")
+        pairs.setdefault(fold(short), set()).add(fold(full))
+    return pairs
+
+
+def _matches(
+    word: str, tokens: Mapping[str, str], given: set[str], nicknames: Mapping[str, set[str]]
+) -> bool:
+    """Whether a greeting word names one of the interviewers (initial, short form, nickname)."""
+    if word in tokens or tokens.keys() & nicknames.get(word, set()):
+        return True
+    if len(word) == 1:
+        return any(t.startswith(word) for t in tokens)
+    # Short forms shorten given names by whole syllables (Alex, Dan), never a surname by a letter.
+    return any(t.startswith(word) and len(t) - len(word) >= 2 for t in given)
+
+
+def interviewer_name(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
+    """Flag a greeting whose name is misspelled or belongs to someone else."""
+    names = real_names(doc.meta.interviewers)
+    span = doc.greeting_name_span()
+    if not names or span is None or _TEMPLATE_CHARS_RE.search(doc.text, span.start, span.end):
+        return
+    tokens, nicknames = name_tokens(names), _nicknames(options)
+    given = {fold(w) for n in names for w in n.split()[:-1]}
+    threshold = float(options.get("min_similarity", 0.75))  # type: ignore[arg-type]
+    expected, strangers = " and ".join(names), []
+    for m in _WORD_RE.finditer(doc.text, span.start, span.end):
+        raw = m.group().rstrip(".")
+        word = fold(raw)
+        if not raw[:1].isupper() or word in _TITLES | _CONNECTORS | _GROUP_WORDS:
+            continue
+        if _matches(word, tokens, given, nicknames):
+            continue
+        best = max(tokens, key=lambda t: SequenceMatcher(None, word, t).ratio())
+        if SequenceMatcher(None, word, best).ratio() >= threshold:
+            right = tokens[best]
+            span = Span(m.start(), m.start() + len(raw))
+            fix = Fix((Edit(span, right),), f"Spell it '{right}'", safe=True)
+            advice = f"check the spelling: '{right}'"
+            yield Hit(span, {"expected": expected, "advice": advice}, (fix,))
+        else:
+            strangers.append(m)
+    if strangers:
+        start, end = strangers[0].start(), strangers[-1].end()
+        advice = "make sure this note goes to the person it thanks"
+        yield Hit(Span(start, end), {"expected": expected, "advice": advice})
+
+
+_CAP_RUN_RE = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’-]*(?:(?:[ \t]+(?:(?:and|of|de|du|la|van|von|&)[ \t]+)?|[ \t]*&[ \t]*)"
+    r"[A-Z][\w'’-]*)*"
+)
+
+
+def _company_forms(company: str) -> dict[str, str]:
+    """Folded accepted forms of the company name -> the form as written.
+
+    The full name, its name without a legal suffix or a leading "The", and every leading
+    run of its words ("Cobaltline" for "Cobaltline Freight") are correct ways to name it.
+    """
+    words = [w for w in re.split(r"\s+", company.strip()) if w]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    forms: dict[str, str] = {}
+    for end in range(len(words), 0, -1):
+        shown = " ".join(words[:end])
+        key = _fold_phrase(shown)
+        if key:
+            forms.setdefault(key, shown)
+    return forms
+
+
+def _fold_phrase(phrase: str) -> str:
+    words = re.sub(r"['’]s\b|['’]$", "", phrase).split()
+    return "".join(fold(w) for w in words if w.lower() not in {"and", "&"})
+
+
+def _sentence_initial(view: str, start: int) -> bool:
+    before = view[:start].rstrip(" \t" + MASK)
+    return not before or before[-1] in '.!?:\n"“'
+
+
+def _windows(view: str, run: re.Match[str], width: int) -> list[tuple[int, int, int, int]]:
+    """(first word, last word + 1, start, end) of every run of up to `width` words in a name run."""
+    words = list(re.finditer(r"[^\s&]+", run.group()))
+    return [
+        (i, j, words[i].start() + run.start(), words[j - 1].end() + run.start())
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + width) + 1)
+    ]
+
+
+def _near_misses(
+    view: str, run: re.Match[str], forms: Mapping[str, str], skip: set[str], width: int
+) -> Iterator[tuple[float, int, int, str]]:
+    """Yield (similarity, start, end, form) for windows of a run that are not a correct form.
+
+    A window that overlaps a correct mention is only compared with longer forms, so
+    "Nordlys Energy" is still caught for "Nordlys Energi" but "Cobaltline's" never is.
+    """
+    windows = [(i, j, s, e, _fold_phrase(view[s:e])) for i, j, s, e in _windows(view, run, width)]
+    exact = [(i, j, len(key)) for i, j, _, _, key in windows if key in forms]
+    for i, j, start, end, key in windows:
+        if key in forms or key in skip or len(key) < 4:
+            continue
+        inside = [n for a, b, n in exact if i <= a and b <= j]
+        if any(a < j and i < b for a, b, _ in exact) and not inside:
+            continue
+        if j - i == 1 and _sentence_initial(view, start):
+            continue
+        for form in (f for f in forms if len(f) > max(inside, default=0)):
+            yield SequenceMatcher(None, key, form).ratio(), start, end, form
+
+
+def company_name(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
+    """Flag a near-miss spelling of the company named in the metadata."""
+    company = doc.meta.company
+    if not company:
+        return
+    forms = _company_forms(company)
+    people = set(name_tokens([*doc.meta.interviewers, *doc.signature_names]))
+    threshold = float(options.get("min_similarity", 0.85))  # type: ignore[arg-type]
+    view = doc.view("all")
+    for run in _CAP_RUN_RE.finditer(view):
+        best = max(_near_misses(view, run, forms, people, len(company.split()) + 1), default=None)
+        if best is None or best[0] < threshold:
+            continue
+        _, start, end, form = best
+        end = start + len(re.sub(r"['’]s$", "", view[start:end]))
+        fixes = tuple(
+            Fix((Edit(Span(start, end), name),), f"Replace with '{name}'")
+            for name in dict.fromkeys([forms[form], company])
+        )
+        yield Hit(Span(start, end), {"company": company}, fixes)
+
+
+#: Phrases that point back at the conversation ("you mentioned", "our discussion of budgets").
+_CONVERSATION_RE = re.compile(
+    (
+        r"\byou(?:'d| had)? (?:mentioned|described|showed|shared|explained|outlined|told me|talked"
+        r" about|walked me through|pointed out|raised|highlighted|demonstrated|introduced|spoke"
+        r" about|noted|emphasi[sz]ed|gave me|are planning)\b"
+        r"|\b(?:we|you and I) (?:discussed|talked about|covered|spoke about|went over|looked at)\b"
+        r"|\b(?:conversation|discussion|talk|chat|hearing|learning|tour|walk|demonstration|demo"
+        r"|overview|insights?|explanation|description|story|advice)(?: more)? (?:about|of|on"
+        r"|regarding|around|through|along|into) (?!(?:the |your |our |this |that )?(?:position|role"
+        r"|job|opportunity|company|organi[sz]ation|team|firm|department|interview|process|hiring"
+        r"|next|culture|mission|work|responsibilities|duties|it|this|that|you)\b(?!['’]))[a-z]"
+    ).replace(" ", r"\s+"),  # a phrase may wrap onto the next line
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|hundred|thousand|dozen|million)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+#: Capitalised words any template has: days, months, pronouns, everyday acronyms and tools.
+_COMMON_CAPITALISED = frozenset(
+    {
+        "i",
+        "i'm",
+        "i've",
+        "i'll",
+        "i'd",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "hr",
+        "cv",
+        "ceo",
+        "cto",
+        "cfo",
+        "coo",
+        "vp",
+        "ok",
+        "us",
+        "uk",
+        "asap",
+        "ps",
+        "fyi",
+        "am",
+        "pm",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "linkedin",
+        "zoom",
+        "teams",
+        "skype",
+        "webex",
+        "google",
+        "meet",
+        "email",
+        "e-mail",
+        "internet",
+        "dear",
+    }
+)
+_COMMON_FOLDED = frozenset(fold(word) for word in _COMMON_CAPITALISED)
+
+
+def _specific_words(doc: Document, view: str) -> Iterator[str]:
+    """Capitalised words inside sentences that are not the note's known names."""
+    known = {fold(name) for name in doc.known_names()} | _COMMON_FOLDED
+    for m in _CAPITALISED_RE.finditer(view):
+        word = re.sub(r"['’]s$", "", m.group())
+        if not _sentence_initial(view, m.start()) and fold(word) not in known:
+            yield word
+
+
+def _detail_words(doc: Document, view: str, template: frozenset[str]) -> set[str]:
+    """Distinct content words (4+ letters) that no thank-you template would contain."""
+    known = {fold(name) for name in doc.known_names()}
+    words = (fold(w) for w in re.findall(r"[^\W\d_][\w'’-]*", view))
+    return {w for w in words if len(w) >= 4 and w not in template and w not in known}
+
+
+def nothing_specific(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
+    """Flag a note with no number, name or reference that only this conversation could give."""
+    if doc.template:
+        return
+    view = doc.view("body")
+    if len(doc.words("body")) < int(options.get("min_words", 30)):  # type: ignore[call-overload]
+        return
+    if _NUMBER_RE.search(view) or _CONVERSATION_RE.search(view):
+        return
+    if next(_specific_words(doc, view), None) is not None:
+        return
+    template = frozenset(fold(w) for w in str(options.get("template_words", "")).split())
+    if len(_detail_words(doc, view, template)) < int(options.get("min_detail_words", 3)):  # type: ignore[call-overload]
+        yield Hit(doc.first_body_line())
