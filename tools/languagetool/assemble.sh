@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Provision an English-only LanguageTool HTTP server from Maven Central, laid out the way
 # language-tool-python 3.4.0 expects:  $LTP_PATH/LanguageTool-$LT_VERSION/languagetool-server.jar
+# The same steps in Python: `followlint languagetool install --maven`; this script needs no
+# installed followlint (bash, java, mvn, python3). The pom lives in src/followlint/proofread/data/.
 #
 # Usage: tools/languagetool/assemble.sh [--force] [--no-smoke]
 #   LT_VERSION    LanguageTool version (default 6.8)
@@ -23,7 +25,7 @@ for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
     --no-smoke) smoke=0 ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "assemble.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +39,7 @@ if [[ $force -eq 0 && -f "$MARKER" && -f "$JAR" ]]; then
 fi
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+POM="$HERE/../../src/followlint/proofread/data/pom.xml"
 log() { printf '[assemble-languagetool] %s\n' "$*" >&2; }
 
 for tool in java mvn python3; do
@@ -62,7 +65,7 @@ rm -rf "$DEST/libs" "$DEST/libs.tmp"
 # -Djansi.noreset=true: Debian's Maven 3.8.7 otherwise prints stray ESC[0m even with -B -q.
 # shellcheck disable=SC2086
 MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" \
-  mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" ${LT_MVN_ARGS:-} -Dlt.version="$LT_VERSION" \
+  mvn -B -q -Dstyle.color=never -f "$POM" ${LT_MVN_ARGS:-} -Dlt.version="$LT_VERSION" \
   "$DEP_PLUGIN:copy-dependencies" \
   -DincludeScope=runtime -DoutputDirectory="$DEST/libs.tmp"
 mv "$DEST/libs.tmp" "$DEST/libs"

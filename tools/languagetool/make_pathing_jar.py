@@ -6,6 +6,7 @@ exactly as language-tool-python 3.4.0 starts it. Standard library only.
 Manifest rules: lines at most 72 bytes, continuation lines start with one space,
 and the file must end with a newline or the last attribute is silently dropped.
 """
+
 import sys
 import zipfile
 from pathlib import Path

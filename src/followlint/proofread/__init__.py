@@ -1,4 +1,6 @@
-"""Proofreading engines behind one interface; chosen by `proofreader` (auto, languagetool, harper, none).
+"""Proofreading engines behind one interface, chosen by `proofreader`.
+
+The choices are auto, languagetool, harper and none.
 
 Engines are imported and started only when proofreading is on, selected, and there is text to
 check: `--select pushy`, `ignore = ["proofreading"]` or a fully cached run never loads Harper or
@@ -39,7 +41,8 @@ def engine_selected(config: Config, engine: str) -> bool:
     picked = not config.select or any(matches(probe, s) for s in config.select)
     picked = picked or any(matches(probe, s) for s in config.extend_select)
     blocked = any(
-        s.rstrip(".*") in ("proofreading", f"proofreading.{engine}", "ALL", "all") for s in config.ignore
+        s.rstrip(".*") in ("proofreading", f"proofreading.{engine}", "ALL", "all")
+        for s in config.ignore
     )
     return picked and not blocked
 
@@ -73,7 +76,9 @@ def plan(config: Config) -> EnginePlan | None:
         )
     version = lt.java_version()
     if version is None:
-        raise ProofreaderError("LanguageTool needs Java 17 or newer, and no `java` was found on PATH")
+        raise ProofreaderError(
+            "LanguageTool needs Java 17 or newer, and no `java` was found on PATH"
+        )
     if version < 17:
         raise ProofreaderError(f"LanguageTool needs Java 17 or newer; found Java {version}")
     return EnginePlan("languagetool", install.name.removeprefix("LanguageTool-"))

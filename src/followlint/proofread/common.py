@@ -19,13 +19,39 @@ from followlint.model import Edit, Finding, Fix, Hit, Severity, Span
 
 #: Issue types that are mistakes (warning); everything else is style advice (info).
 _MISTAKES = frozenset(
-    {"spelling", "misspelling", "typo", "grammar", "repetition", "agreement", "typographical",
-     "punctuation", "capitalization", "eggcorn", "malapropism", "boundaryerror", "usage",
-     "duplication", "inconsistency", "nonconformance", "wordchoice"}
+    {
+        "spelling",
+        "misspelling",
+        "typo",
+        "grammar",
+        "repetition",
+        "agreement",
+        "typographical",
+        "punctuation",
+        "capitalization",
+        "eggcorn",
+        "malapropism",
+        "boundaryerror",
+        "usage",
+        "duplication",
+        "inconsistency",
+        "nonconformance",
+        "wordchoice",
+    }
 )
 _SPELLING = frozenset({"spelling", "misspelling", "typo"})
 #: Issue types that are style advice rather than mistakes; not reported (they nag good notes).
-_STYLE = frozenset({"style", "readability", "enhancement", "formatting", "whitespace", "locale-violation", "register"})
+_STYLE = frozenset(
+    {
+        "style",
+        "readability",
+        "enhancement",
+        "formatting",
+        "whitespace",
+        "locale-violation",
+        "register",
+    }
+)
 #: Engine rules that judge single words by a dictionary, like spelling does.
 _WORD_RULES = frozenset({"SplitWords", "OrthographicConsistency", "SpellCheck"})
 _TITLE_BEFORE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Rev|Hon)\.\s*$")
@@ -34,7 +60,7 @@ _MIN_WORD = 4
 #: Long words get a second edit: "maintainance" is two slips from "maintenance".
 _LONG_WORD = 8
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"[.!?:;\n]\s*$|^\s*$")
+_SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;][\"”’)]*|\n[ \t]*\r?\n|^[ \t]*[-*•])\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +93,17 @@ def is_name_like(doc: Document, start: int, end: int, known: set[str]) -> bool:
     word = _POSSESSIVE_RE.sub("", doc.text[start:end].strip())
     if not word:
         return True
-    if word.lower() in known or any(part.lower() in known for part in re.split(r"[-’']", word) if part):
+    if word.lower() in known or any(
+        part.lower() in known for part in re.split(r"[-’']", word) if part
+    ):
         return True
     if any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 1):
         return True
     if re.search(r"[a-z][A-Z]", word):
         return True
     if word[0].isupper():
-        before = doc.view("all")[max(0, start - 3) : start].replace(MASK, " ")
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        at_sentence_start = not doc.text[line_start:start].strip() or bool(_SENTENCE_END_RE.search(before))
+        before = doc.view("all")[max(0, start - 40) : start].replace(MASK, " ")
+        at_sentence_start = bool(_SENTENCE_END_RE.search(before))
         if _TITLE_BEFORE_RE.search(doc.text[max(0, start - 8) : start]):
             at_sentence_start = False
         return not at_sentence_start
@@ -107,7 +134,13 @@ def is_real_word_or_guess(word: str, replacements: tuple[str, ...]) -> bool:
     if len(bare) < _MIN_WORD or bare.lower() in english_words():
         return True
     allowed = 2 if len(bare) >= _LONG_WORD else 1
-    close = [r for r in replacements if r and edit_distance(bare, r) <= allowed]
+    # A split ("mar ram") or a capitalised name for a lowercase word is a guess, not a fix.
+    plausible = [
+        r
+        for r in replacements
+        if r and " " not in r and not (r[:1].isupper() and bare[:1].islower())
+    ]
+    close = [r for r in plausible if edit_distance(bare, r) <= allowed]
     return not close
 
 
@@ -125,11 +158,16 @@ def findings_for(
     out = []
     for match in matches:
         start, end = match.start, match.end
-        if end <= start or end > len(view) or MASK in view[start:end] or not view[start:end].strip():
+        if (
+            end <= start
+            or end > len(view)
+            or MASK in view[start:end]
+            or not view[start:end].strip()
+        ):
             continue
         if match.issue.lower() in _STYLE:
             continue
-        word_rule = match.issue.lower() in _SPELLING or match.rule in _WORD_RULES
+        word_rule = match.rule in _WORD_RULES or match.rule.startswith("MORFOLOGIK_RULE")
         if word_rule and " " not in view[start:end].strip():
             if is_name_like(doc, start, end, known):
                 continue

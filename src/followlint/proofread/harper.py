@@ -15,7 +15,13 @@ from followlint.document import Document
 from followlint.model import Finding
 from followlint.proofread.common import EngineMatch, findings_for, text_to_send
 
-_DIALECTS = {"en-US": "AMERICAN", "en-GB": "BRITISH", "en-AU": "AUSTRALIAN", "en-CA": "CANADIAN", "en-IN": "INDIAN"}
+_DIALECTS = {
+    "en-US": "AMERICAN",
+    "en-GB": "BRITISH",
+    "en-AU": "AUSTRALIAN",
+    "en-CA": "CANADIAN",
+    "en-IN": "INDIAN",
+}
 #: Kinds whose single suggestion cannot change meaning, so `--fix` may apply it.
 _SAFE_KINDS = frozenset({"Repetition", "Formatting", "Punctuation"})
 #: Harper rules that misfire on ordinary, correct English; reported upstream-style here:
@@ -23,7 +29,9 @@ _SAFE_KINDS = frozenset({"Repetition", "Formatting", "Punctuation"})
 #: ThereToTheir: "Are there opportunities to…?" -> "their";
 #: YourPredicateAdjective: "I appreciated your advice on preparing…" -> "you're";
 #: LongSentences: style advice, not a mistake.
-DISABLED_RULES = frozenset({"SplitWords", "ThereToTheir", "YourPredicateAdjective", "LongSentences"})
+DISABLED_RULES = frozenset(
+    {"SplitWords", "ThereToTheir", "YourPredicateAdjective", "LongSentences"}
+)
 
 
 class HarperProofreader:
