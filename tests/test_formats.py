@@ -17,30 +17,91 @@ from followlint.runner import FileResult, Report
 GOLDEN = Path(__file__).parent / "formats"
 
 
-def _finding(path: str, rule: str, severity: str, line: int, col: int, end: int, match: str,
-             message: str, fixes: tuple[Fix, ...] = (), offset: int = 0) -> Finding:
-    return Finding(path=path, rule=rule, category=rule.split(".")[0], severity=severity,  # type: ignore[arg-type]
-                   message=message, span=Span(offset, offset + len(match)), line=line, column=col,
-                   end_line=line, end_column=end, fixes=fixes, match=match)
+def _finding(
+    path: str,
+    rule: str,
+    severity: str,
+    line: int,
+    col: int,
+    end: int,
+    match: str,
+    message: str,
+    fixes: tuple[Fix, ...] = (),
+    offset: int = 0,
+) -> Finding:
+    return Finding(
+        path=path,
+        rule=rule,
+        category=rule.split(".")[0],
+        severity=severity,  # type: ignore[arg-type]
+        message=message,
+        span=Span(offset, offset + len(match)),
+        line=line,
+        column=col,
+        end_line=line,
+        end_column=end,
+        fixes=fixes,
+        match=match,
+    )
 
 
 def sample_report() -> Report:
-    asap = _finding("drafts/note, v2.md", "pushy.urgency", "warning", 3, 23, 27, "ASAP",
-                    "'ASAP' puts the reader on a clock: 100% pressure.",
-                    (Fix((Edit(Span(40, 44), "when you have a chance"),), "Replace with 'when you have a chance'"),),
-                    offset=40)
-    repeated = _finding("drafts/note, v2.md", "proofreading.repeated-word", "info", 5, 10, 17, "the the",
-                        "Repeated word 'the'.", (Fix((Edit(Span(70, 77), "the"),), "Remove the repeat", safe=True),),
-                        offset=70)
-    placeholder = _finding("drafts/other.txt", "customization.placeholder", "error", 1, 6, 22,
-                           "[Company Name]", "Fill in the placeholder '[Company Name]'\nbefore sending.", offset=5)
+    asap = _finding(
+        "drafts/note, v2.md",
+        "pushy.urgency",
+        "warning",
+        3,
+        23,
+        27,
+        "ASAP",
+        "'ASAP' puts the reader on a clock: 100% pressure.",
+        (
+            Fix(
+                (Edit(Span(40, 44), "when you have a chance"),),
+                "Replace with 'when you have a chance'",
+            ),
+        ),
+        offset=40,
+    )
+    repeated = _finding(
+        "drafts/note, v2.md",
+        "proofreading.repeated-word",
+        "info",
+        5,
+        10,
+        17,
+        "the the",
+        "Repeated word 'the'.",
+        (Fix((Edit(Span(70, 77), "the"),), "Remove the repeat", safe=True),),
+        offset=70,
+    )
+    placeholder = _finding(
+        "drafts/other.txt",
+        "customization.placeholder",
+        "error",
+        1,
+        6,
+        22,
+        "[Company Name]",
+        "Fill in the placeholder '[Company Name]'\nbefore sending.",
+        offset=5,
+    )
     return Report(
         files=[
-            FileResult("drafts/note, v2.md", [asap, repeated], {3: "Could you let me know ASAP?", 5: "I enjoyed the the tour."}),
+            FileResult(
+                "drafts/note, v2.md",
+                [asap, repeated],
+                {3: "Could you let me know ASAP?", 5: "I enjoyed the the tour."},
+            ),
             FileResult("drafts/other.txt", [placeholder], {1: "Dear [Company Name] team,"}),
             FileResult("drafts/clean.md", []),
         ],
-        errors=[FileError("drafts/broken.md", "front matter is not valid YAML at line 3: mapping values are not allowed")],
+        errors=[
+            FileError(
+                "drafts/broken.md",
+                "front matter is not valid YAML at line 3: mapping values are not allowed",
+            )
+        ],
         engine="harper 0.2.0",
     )
 
@@ -56,10 +117,23 @@ def test_format_matches_golden(name: str, update_golden: bool) -> None:
 
 def test_json_follows_the_contract() -> None:
     doc = json.loads(renderer("json")(sample_report(), RenderOptions(version="0.1.0")))
-    required = {"path", "rule", "category", "severity", "message", "line", "column", "end_line", "end_column", "fixes"}
+    required = {
+        "path",
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fixes",
+    }
     assert doc["findings"] and all(required <= set(f) for f in doc["findings"])
     assert doc["findings"][1]["fixes"][0] == {
-        "replacement": "the", "description": "Remove the repeat", "safe": True,
+        "replacement": "the",
+        "description": "Remove the repeat",
+        "safe": True,
         "edits": [{"start": 70, "end": 77, "replacement": "the"}],
     }
     assert doc["proofreader"] == "harper 0.2.0"
@@ -71,7 +145,11 @@ def test_sarif_validates_against_the_official_schema() -> None:
     assert errors == []
     run = log["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
-    assert [r["ruleId"] for r in run["results"]] == ["pushy.urgency", "proofreading.repeated-word", "customization.placeholder"]
+    assert [r["ruleId"] for r in run["results"]] == [
+        "pushy.urgency",
+        "proofreading.repeated-word",
+        "customization.placeholder",
+    ]
     assert all(r["partialFingerprints"]["followlintHash/v1"] for r in run["results"])
 
 
@@ -93,7 +171,9 @@ def test_github_escaping() -> None:
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
     assert escape_property("a,b:c%") == "a%2Cb%3Ac%25"
     out = renderer("github")(sample_report(), RenderOptions())
-    assert out.splitlines()[0].startswith("::error file=drafts/other.txt,line=1,col=6,endLine=1,endColumn=22,")
+    assert out.splitlines()[0].startswith(
+        "::error file=drafts/other.txt,line=1,col=6,endLine=1,endColumn=22,"
+    )
     assert "file=drafts/note%2C v2.md" in out
     assert out.rstrip().splitlines()[-1].startswith("::notice title=followlint::")
 

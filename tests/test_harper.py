@@ -19,7 +19,9 @@ def harper() -> HarperProofreader:
     return HarperProofreader()
 
 
-def _found(harper: HarperProofreader, text: str, meta: dict[str, object] | None = None) -> list[tuple[int, int, str]]:
+def _found(
+    harper: HarperProofreader, text: str, meta: dict[str, object] | None = None
+) -> list[tuple[int, int, str]]:
     doc = case_document(text, meta)
     return [(f.line, f.column, f.match) for f in harper.check(doc)]
 
@@ -49,10 +51,13 @@ def test_crlf_positions_match_lf(harper: HarperProofreader) -> None:
     assert _found(harper, lf) == _found(harper, lf.replace("\n", "\r\n"))
 
 
-def test_names_from_metadata_greeting_and_signature_are_not_typos(harper: HarperProofreader) -> None:
+def test_names_from_metadata_greeting_and_signature_are_not_typos(
+    harper: HarperProofreader,
+) -> None:
     text = (
-        "Dear Ms. Okonkwo,\n\nThank you for the tour of Zentrix's new office and for introducing me "
-        "to Siobhan. Okonkwo's plan for PySpark sounded great.\n\nBest regards,\nThandiwe Mbeki\n"
+        "Dear Ms. Okonkwo,\n\nThank you for the tour of Zentrix's new office and for introducing "
+        "me to Siobhan. Okonkwo's plan for PySpark sounded great.\n\n"
+        "Best regards,\nThandiwe Mbeki\n"
     )
     meta = {"interviewer": "Chidi Okonkwo", "company": "Zentrix"}
     assert _found(harper, text, meta) == []
@@ -97,7 +102,10 @@ def test_auto_without_languagetool_picks_harper(monkeypatch: pytest.MonkeyPatch)
 
 def test_selection_can_turn_proofreading_off() -> None:
     assert open_proofreader(Config(proofreader="harper", select=("pushy",)), load_pack()) is None
-    assert open_proofreader(Config(proofreader="harper", ignore=("proofreading",)), load_pack()) is None
+    assert (
+        open_proofreader(Config(proofreader="harper", ignore=("proofreading",)), load_pack())
+        is None
+    )
     assert open_proofreader(Config(proofreader="none"), load_pack()) is None
 
 

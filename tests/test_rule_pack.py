@@ -37,7 +37,8 @@ def test_rule_has_cases_that_fail_and_pass(rule_id: str) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["rule"] == rule_id
     expectations = [case["expect"] for case in data["cases"]]
-    assert any(expectations), f"{rule_id} needs a case that fires"
+    if not PACK.get(rule_id).crossdraft:  # cross-draft rules fire over several files: own tests
+        assert any(expectations), f"{rule_id} needs a case that fires"
     assert any(e == [] for e in expectations), f"{rule_id} needs a case that passes"
 
 
@@ -59,7 +60,8 @@ def test_examples_fire_and_stay_silent(rule_id: str, rule_pack: RulePack) -> Non
         findings = lint(case_document(example.text, example.meta), only)
         assert findings, f"{rule_id}: bad example did not fire: {example.text!r}"
         for finding in findings:
-            assert "{" not in finding.message, f"{rule_id}: unfilled message {finding.message!r}"
+            unfilled = finding.message.replace(finding.match, "")
+            assert "{" not in unfilled, f"{rule_id}: unfilled message {finding.message!r}"
     for example in rule.spec.good:
         findings = lint(case_document(example.text, example.meta), only)
         assert not findings, f"{rule_id}: good example fired: {example.text!r} -> {findings}"

@@ -3,7 +3,7 @@
 The Python API::
 
     import followlint
-    findings = followlint.lint_text("Dear Ms. Rao, ... ASAP ...", meta={"interviewer": "Sunita Rao"})
+    findings = followlint.lint_text("Dear Ms. Rao, ... ASAP ...", meta={"company": "Zentrix"})
     report = followlint.lint_paths(["drafts/"])
 
 Both return `Finding` values (see `followlint.model`); nothing is printed.
@@ -44,11 +44,12 @@ def lint_text(
     from followlint.config import Config as _Config
     from followlint.document import Document
     from followlint.engine import lint
-    from followlint.metadata import metadata_from_mapping
+    from followlint.metadata import metadata_from_mapping, utc_now
     from followlint.readers import read_source
     from followlint.runner import build_pack
 
     config = config or _Config()
+    now = now or utc_now()
     name = path if "." in path.rsplit("/", 1)[-1] else path + ".md"
     source = read_source(name, text.encode("utf-8"), now)
     if meta:

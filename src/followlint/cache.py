@@ -23,7 +23,19 @@ from followlint import __version__
 CACHE_DIR = ".followlint_cache"
 _FORMAT = "v1"
 _ALLOWED_MODULES = ("followlint.", "builtins", "collections", "datetime")
-_ALLOWED_BUILTINS = {"frozenset", "set", "tuple", "list", "dict", "str", "int", "float", "bool", "bytes", "slice"}
+_ALLOWED_BUILTINS = {
+    "frozenset",
+    "set",
+    "tuple",
+    "list",
+    "dict",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "bytes",
+    "slice",
+}
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -97,7 +109,8 @@ class Cache:
         self._root.mkdir(parents=True, exist_ok=True)
         (self._root / ".gitignore").write_text("# created by followlint\n*\n", encoding="utf-8")
         (self._root / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# followlint result cache\n", encoding="utf-8"
+            "Signature: 8a477f597d28d172789f06886806bc55\n# followlint result cache\n",
+            encoding="utf-8",
         )
 
 
@@ -116,7 +129,16 @@ def pack_fingerprint(pack: Any) -> str:
 
     digest = hashlib.sha256()
     for rule in pack:
-        digest.update(repr((rule.id, sorted(rule.spec.data.items(), key=str), sorted(rule.options.items(), key=str), rule.severity)).encode())
+        digest.update(
+            repr(
+                (
+                    rule.id,
+                    sorted(rule.spec.data.items(), key=str),
+                    sorted(rule.options.items(), key=str),
+                    rule.severity,
+                )
+            ).encode()
+        )
         entry = rule.spec.data.get("entry")
         if isinstance(entry, str):
             spec = importlib.util.find_spec(entry.partition(":")[0])

@@ -1,4 +1,4 @@
-"""The rule catalog: `followlint rules`, `followlint explain`, and docs/rules.md, from rule files."""
+"""The rule catalog: `followlint rules`, `followlint explain` and docs/rules.md, from rule files."""
 
 from __future__ import annotations
 
@@ -32,24 +32,30 @@ def explain(rule: Rule) -> str:
 def render_catalog(pack: RulePack, output_format: str = "text") -> str:
     """The catalog of rules as text, JSON or Markdown (docs/rules.md is the Markdown form)."""
     if output_format == "json":
-        return json.dumps(
-            [
-                {
-                    "id": r.id,
-                    "category": r.category,
-                    "kind": r.spec.kind,
-                    "severity": r.spec.severity,
-                    "description": r.spec.description,
-                    "options": dict(r.spec.options),
-                }
-                for r in pack
-            ],
-            indent=2,
-        ) + "\n"
+        return (
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "category": r.category,
+                        "kind": r.spec.kind,
+                        "severity": r.spec.severity,
+                        "description": r.spec.description,
+                        "options": dict(r.spec.options),
+                    }
+                    for r in pack
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
     if output_format == "markdown":
         return _markdown(pack)
     width = max((len(r.id) for r in pack), default=10)
-    lines = [f"{r.id:<{width}}  {r.spec.severity:<7}  {r.spec.description.split('. ')[0].rstrip('.')}." for r in pack]
+    lines = [
+        f"{r.id:<{width}}  {r.spec.severity:<7}  {r.spec.description.split('. ')[0].rstrip('.')}."
+        for r in pack
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -67,7 +73,14 @@ def _markdown(pack: RulePack) -> str:
         out += [f"## {category}", ""]
         for rule in rules:
             spec = rule.spec
-            out += [f"### `{spec.id}`", "", f"*{spec.kind}, {spec.severity}*", "", spec.description, ""]
+            out += [
+                f"### `{spec.id}`",
+                "",
+                f"*{spec.kind}, {spec.severity}*",
+                "",
+                spec.description,
+                "",
+            ]
             if spec.options:
                 out += [f"Options: `{_options(rule)}`", ""]
             for example in spec.bad:

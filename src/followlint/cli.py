@@ -34,7 +34,9 @@ class DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Insert `lint` unless a sub-command or a group option comes first."""
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
 
@@ -59,19 +61,43 @@ def main() -> None:
 
 @main.command("lint")
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", default="auto", show_default=True,
-              help="text, concise, json, github, sarif, junit, or auto (github under GitHub Actions).")
-@click.option("--select", multiple=True, help="Only these rules, categories or prefixes (comma-separated).")
+@click.option(
+    "--format",
+    "output_format",
+    default="auto",
+    show_default=True,
+    help="text, concise, json, github, sarif, junit, or auto (github under GitHub Actions).",
+)
+@click.option(
+    "--select", multiple=True, help="Only these rules, categories or prefixes (comma-separated)."
+)
 @click.option("--extend-select", multiple=True, help="Add rules to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules, categories or prefixes.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Lowest severity that makes the exit code 1 [default: warning].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Use this config file instead of searching upward from the first path.")
-@click.option("--proofreader", type=click.Choice(PROOFREADERS), default=None,
-              help="Spelling and grammar engine [default: auto].")
-@click.option("--languagetool-url", default=None, envvar="FOLLOWLINT_LANGUAGETOOL_URL",
-              help="Use a running LanguageTool server (also FOLLOWLINT_LANGUAGETOOL_URL).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Use this config file instead of searching upward from the first path.",
+)
+@click.option(
+    "--proofreader",
+    type=click.Choice(PROOFREADERS),
+    default=None,
+    help="Spelling and grammar engine [default: auto].",
+)
+@click.option(
+    "--languagetool-url",
+    default=None,
+    envvar="FOLLOWLINT_LANGUAGETOOL_URL",
+    help="Use a running LanguageTool server (also FOLLOWLINT_LANGUAGETOOL_URL).",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply rewordings.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
@@ -81,13 +107,20 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Add counts per rule to the text summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off.")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to a file instead of standard output.")
-def lint_command(paths: tuple[str, ...], output_format: str, config_path: Path | None, **opts: Any) -> None:
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to a file instead of standard output.",
+)
+def lint_command(
+    paths: tuple[str, ...], output_format: str, config_path: Path | None, **opts: Any
+) -> None:
     """Lint follow-up drafts: files, folders, or '-' for standard input."""
     from followlint.formats import FORMATS, RenderOptions, renderer
     from followlint.metadata import utc_now
-    from followlint.runner import Run, build_pack, discover, read_bytes
+    from followlint.runner import Run, build_pack, discover
 
     if not paths:
         _fail("no paths given; try `followlint draft.md` or `followlint --help`")
@@ -145,16 +178,23 @@ def lint_command(paths: tuple[str, ...], output_format: str, config_path: Path |
     color = opts["color"]
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and opts["output_file"] is None
-    options = RenderOptions(color=color, quiet=opts["quiet"], statistics=opts["statistics"], version=__version__)
+    options = RenderOptions(
+        color=color, quiet=opts["quiet"], statistics=opts["statistics"], version=__version__
+    )
     rendered = "".join(diffs) if opts["diff"] else renderer(output_format)(report, options)
     if opts["output_file"] is not None:
         opts["output_file"].write_text(rendered, encoding="utf-8")
     else:
-        click.echo(rendered, nl=False)
-    sys.exit(_exit_code(report.errors, report.worst(), config, opts["exit_zero"]))
+        click.echo(rendered, nl=False, color=color)
+    code = _exit_code(report.errors, report.worst(), config, opts["exit_zero"])
+    if opts["diff"] and diffs and code == ExitCode.CLEAN and not opts["exit_zero"]:
+        code = ExitCode.FINDINGS  # as ruff: a non-empty diff means the files are not clean
+    sys.exit(code)
 
 
-def _lint_one(run: Any, item: str, opts: dict[str, Any], fix_mode: str | None, diffs: list[str]) -> None:
+def _lint_one(
+    run: Any, item: str, opts: dict[str, Any], fix_mode: str | None, diffs: list[str]
+) -> None:
     from followlint.fixes import unified_diff
     from followlint.readers import InputError
     from followlint.runner import read_bytes
@@ -199,8 +239,19 @@ def _exit_code(errors: Sequence[FileError], worst: int, config: Config, exit_zer
     return ExitCode.CLEAN
 
 
+def _register_languagetool() -> None:
+    from followlint.cli_languagetool import languagetool
+
+    main.add_command(languagetool)
+
+
+_register_languagetool()
+
+
 @main.command("clean")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None
+)
 def clean_command(config_path: Path | None) -> None:
     """Remove the result cache (.followlint_cache/) of this project."""
     from followlint.cache import clean
@@ -211,12 +262,18 @@ def clean_command(config_path: Path | None) -> None:
         _fail(str(exc))
     base = config.path.parent if config.path else Path.cwd()
     removed = clean(base)
-    click.echo(f"followlint: {'removed' if removed else 'no cache in'} {base / '.followlint_cache'}")
+    click.echo(
+        f"followlint: {'removed' if removed else 'no cache in'} {base / '.followlint_cache'}"
+    )
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text"
+)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None
+)
 def rules_command(output_format: str, config_path: Path | None) -> None:
     """List every rule: id, severity and what it checks."""
     from followlint.catalog import render_catalog

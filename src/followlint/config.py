@@ -116,7 +116,7 @@ def parse_config(table: Mapping[str, object], path: Path | None) -> Config:
         select=_strings(where, "select", table.get("select", [])),
         ignore=_strings(where, "ignore", table.get("ignore", [])),
         extend_select=_strings(where, "extend_select", table.get("extend_select", [])),
-        fail_on=fail_on,  # type: ignore[arg-type]
+        fail_on=fail_on,
         rule_dirs=tuple(
             (base / d).resolve() for d in _strings(where, "rule_dirs", table.get("rule_dirs", []))
         ),
@@ -163,8 +163,10 @@ def load_config_file(path: Path) -> Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """Walk up from `start` to the first followlint.toml, .followlint.toml or pyproject.toml
-    that has a `[tool.followlint]` table."""
+    """Walk up from `start` to the first config file.
+
+    That is followlint.toml, .followlint.toml, or a pyproject.toml with `[tool.followlint]`.
+    """
     folder = start if start.is_dir() else start.parent
     for directory in (folder.resolve(), *folder.resolve().parents):
         for name in CONFIG_NAMES:

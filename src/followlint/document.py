@@ -26,7 +26,9 @@ MASK = "\x00"
 _URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 _EMAIL_RE = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-_FENCE_RE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+_FENCE_RE = re.compile(
+    r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*\r?$|\Z)", re.DOTALL | re.MULTILINE
+)
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 _QUOTE_LINE_RE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
 _HISTORY_RE = re.compile(
@@ -284,7 +286,7 @@ _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
 def _lines(view: str, content: Span) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line of the view inside content, end excluding "\\r"."""
+    r"""(start, end) of each non-blank line of the view inside content, end excluding "\\r"."""
     out = []
     pos = content.start
     for raw in view[content.start : content.end].split("\n"):
@@ -295,9 +297,7 @@ def _lines(view: str, content: Span) -> list[tuple[int, int]]:
     return out
 
 
-def _regions(
-    view: str, content: Span
-) -> tuple[Span | None, Span | None, Span, tuple[str, ...]]:
+def _regions(view: str, content: Span) -> tuple[Span | None, Span | None, Span, tuple[str, ...]]:
     """Locate greeting, sign-off and body; return them with the names signed under the closing."""
     lines = _lines(view, content)
     if not lines:

@@ -54,9 +54,7 @@ def stamp_for(rule: Rule) -> Stamp:
     return Stamp(rule.id, rule.category, rule.severity, rule.spec.message, rule.options)
 
 
-def locate(
-    path: str, text: str, lines: LineIndex, stamp: Stamp, hit: Hit
-) -> Finding:
+def locate(path: str, text: str, lines: LineIndex, stamp: Stamp, hit: Hit) -> Finding:
     """Build a Finding from a Hit: message, severity and 1-based positions, computed once."""
     span = Span(min(hit.span.start, len(text)), min(hit.span.end, len(text)))
     line, column = lines.position(span.start)
@@ -85,9 +83,7 @@ def suppressions_of(doc: Document) -> Suppressions:
     return parse_suppressions(doc.text, doc.lines, doc.meta.ignore)
 
 
-def finish(
-    findings: Iterable[Finding], suppressions: Suppressions
-) -> list[Finding]:
+def finish(findings: Iterable[Finding], suppressions: Suppressions) -> list[Finding]:
     """Drop suppressed and duplicate findings and sort the rest by position."""
     seen: set[tuple[str, int, int]] = set()
     kept = []
@@ -112,7 +108,8 @@ def run_rules(doc: Document, pack: RulePack) -> Iterator[Finding]:
         except RuleCrash:
             raise
         except Exception as exc:
-            raise RuleCrash(f"rule {rule.id} failed: {type(exc).__name__}: {exc}") from exc
+            detail = " ".join(str(exc).split())
+            raise RuleCrash(f"rule {rule.id} failed: {type(exc).__name__}: {detail}") from exc
 
 
 def lint(doc: Document, pack: RulePack, extra: Iterable[Finding] = ()) -> list[Finding]:
@@ -133,9 +130,7 @@ class Anchor:
 def summarize(doc: Document, pack: RulePack) -> tuple[Anchor, dict[str, Any]]:
     """Keep the small per-file summaries that cross-draft rules compare later."""
     summaries = {
-        rule.id: rule.checker.summarize(doc, rule.options)  # type: ignore[attr-defined]
-        for rule in pack
-        if rule.crossdraft
+        rule.id: rule.checker.summarize(doc, rule.options) for rule in pack if rule.crossdraft
     }
     return Anchor(doc.path, len(doc.text), doc.lines, suppressions_of(doc)), summaries
 
@@ -150,7 +145,7 @@ def compare(
             continue
         stamp = stamp_for(rule)
         column = [s.get(rule.id) for s in summaries]
-        for index, hit in rule.checker.compare(column, rule.options):  # type: ignore[attr-defined]
+        for index, hit in rule.checker.compare(column, rule.options):
             anchor = anchors[index]
             finding = _locate_anchor(anchor, stamp, hit)
             if not anchor.suppressions.covers(finding.rule, finding.line):

@@ -29,7 +29,8 @@ def apply_edits(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     accepted: list[Edit] = []
     applied = 0
     ordered = sorted(
-        fixes, key=lambda f: (min(e.span.start for e in f.edits), [e.replacement for e in f.edits])
+        (fix for fix in fixes if fix.edits),
+        key=lambda f: (min(e.span.start for e in f.edits), [e.replacement for e in f.edits]),
     )
     for fix in ordered:
         if not fix.edits or any(_overlaps(e, a) for e in fix.edits for a in accepted):
@@ -43,8 +44,12 @@ def apply_edits(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
-    if a.span.start == a.span.end or b.span.start == b.span.end:
+    if a.span.start == a.span.end and b.span.start == b.span.end:
         return a.span.start == b.span.start
+    if a.span.start == a.span.end:
+        return b.span.start < a.span.start < b.span.end or a.span.start == b.span.start
+    if b.span.start == b.span.end:
+        return a.span.start < b.span.start < a.span.end or a.span.start == b.span.start
     return a.span.start < b.span.end and b.span.start < a.span.end
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 #: Front-matter keys followlint understands; anything else is kept but ignored.
 KNOWN_KEYS = frozenset(
@@ -131,4 +131,4 @@ def hours_between(start: datetime, end: datetime) -> float:
 
 def utc_now() -> datetime:
     """The current time, aware, in UTC (the edge passes it in; the core never reads clocks)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -8,7 +8,7 @@ BOM = "\ufeff"
 
 
 class LineIndex:
-    """Map offsets in a text to 1-based (line, column) pairs, computed once per document.
+    r"""Map offsets in a text to 1-based (line, column) pairs, computed once per document.
 
     Lines end at "\\n" (so CRLF files keep the "\\r" at the end of each line). A UTF-8 byte
     order mark stays in the text at offset 0, as in the file, but is not counted as a column:

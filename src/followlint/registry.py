@@ -69,7 +69,9 @@ def load_specs(dirs: Sequence[Path]) -> list[RuleSpec]:
         for path in sorted(folder.glob("*/*.yml")) + sorted(folder.glob("*/*.yaml")):
             spec = load_rule_file(path, KIND_KEYS)
             if spec.id in specs:
-                raise RuleError(f"{path}: key 'id': {spec.id!r} is already defined by {specs[spec.id].path}")
+                raise RuleError(
+                    f"{path}: key 'id': {spec.id!r} is already defined by {specs[spec.id].path}"
+                )
             specs[spec.id] = spec
     return list(specs.values())
 
@@ -91,9 +93,8 @@ def check_options(spec: RuleSpec, overrides: Mapping[str, object], where: str) -
             raise RuleError(f"{where}: rule {spec.id} has no option '{key}' (options: {known})")
         default = spec.options[key]
         numeric = isinstance(default, int | float) and not isinstance(default, bool)
-        if numeric and isinstance(value, int | float) and not isinstance(value, bool):
-            merged[key] = value
-        elif type(value) is type(default):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if (numeric and number) or type(value) is type(default):
             merged[key] = value
         else:
             raise RuleError(

@@ -81,7 +81,9 @@ class RuleSpec:
             return default
         value = self.data[key]
         if not isinstance(value, types):
-            names = types.__name__ if isinstance(types, type) else "/".join(t.__name__ for t in types)
+            names = (
+                types.__name__ if isinstance(types, type) else "/".join(t.__name__ for t in types)
+            )
             raise self.error(key, f"expected {names}, got {type(value).__name__}")
         return value
 
@@ -146,7 +148,9 @@ def _examples(path: Path, raw: object) -> tuple[tuple[Example, ...], tuple[Examp
                     raise RuleError(f"{path}: key 'examples.{which}': entries take text and meta")
                 parsed.append(Example(item["text"], dict(meta)))
             else:
-                raise RuleError(f"{path}: key 'examples.{which}': entries are strings or {{text, meta}}")
+                raise RuleError(
+                    f"{path}: key 'examples.{which}': entries are strings or {{text, meta}}"
+                )
         out.append(tuple(parsed))
     return out[0], out[1]
 
@@ -175,7 +179,9 @@ def parse_rule(path: Path, data: object, kind_keys: Mapping[str, Mapping[str, ob
     if not _ID_RE.match(rule_id):
         raise RuleError(f"{path}: key 'id': {rule_id!r} is not '<category>.<kebab-slug>'")
     if category not in CATEGORIES:
-        raise RuleError(f"{path}: key 'category': {category!r} is not one of {', '.join(CATEGORIES)}")
+        raise RuleError(
+            f"{path}: key 'category': {category!r} is not one of {', '.join(CATEGORIES)}"
+        )
     if rule_id.split(".", 1)[0] != category:
         raise RuleError(f"{path}: key 'id': {rule_id!r} must start with its category '{category}.'")
     if path.stem != rule_id.split(".", 1)[1] or path.parent.name != category:
@@ -206,7 +212,7 @@ def load_rule_file(path: Path, kind_keys: Mapping[str, Mapping[str, object]]) ->
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (libyaml's when present)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: not valid YAML: {exc}".replace("\n", " ")) from None
     return parse_rule(path, data, kind_keys)

@@ -15,16 +15,27 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from followlint.cache import Cache, Entry
-from followlint.config import Config
+from followlint.config import Config, ConfigError
 from followlint.document import Document
 from followlint.engine import Anchor, RuleCrash, compare, lint, summarize
-from followlint.model import SEVERITY_RANK, FileError, Finding
 from followlint.fixes import apply_edits, choose_fixes
+from followlint.metadata import utc_now
+from followlint.model import SEVERITY_RANK, FileError, Finding
 from followlint.readers import InputError, read_document, read_source
-from followlint.registry import RulePack, load_pack, matches
+from followlint.registry import RulePack, known_selector, load_pack, matches
 
 _FIX_PASSES = 4
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".followlint_cache", ".tox"}
+_SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".followlint_cache",
+    ".tox",
+}
 
 
 class Proofreader(Protocol):
@@ -121,7 +132,10 @@ def _relative(path: Path, base: Path) -> str:
 
 def _excluded(path: Path, config: Config, base: Path) -> bool:
     rel = _relative(path, base)
-    return any(fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in config.exclude)
+    return any(
+        fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern)
+        for pattern in config.exclude
+    )
 
 
 def file_ignores(path: str, config: Config, base: Path) -> tuple[str, ...]:
@@ -137,6 +151,17 @@ def file_ignores(path: str, config: Config, base: Path) -> tuple[str, ...]:
 def build_pack(config: Config) -> RulePack:
     """Load, select and tune the rules a configuration asks for."""
     pack = load_pack(config.rule_dirs)
+    where = str(config.path or "config")
+    for key, selectors in (
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("extend_select", config.extend_select),
+    ):
+        for selector in selectors:
+            if not known_selector(selector, pack):
+                raise ConfigError(
+                    f"{where}: key '{key}': no rule, category or prefix matches '{selector}'"
+                )
     pack = pack.select(config.select, config.ignore, config.extend_select)
     return pack.tuned(config.severity, config.rules, str(config.path or "config"))
 
@@ -263,7 +288,9 @@ class Run:
         for index, findings in crossed.items():
             result = self._results[index]
             ignores = file_ignores(result.path, self.config, self.base)
-            result.findings.extend(f for f in findings if not any(matches(f.rule, s) for s in ignores))
+            result.findings.extend(
+                f for f in findings if not any(matches(f.rule, s) for s in ignores)
+            )
             result.findings.sort(key=Finding.sort_key)
         self.report.files = self._results
         return self.report
@@ -289,8 +316,8 @@ def lint_paths(
     """Lint files and folders and return the whole report (the Python API's workhorse)."""
     config = config or Config()
     base = base or (config.path.parent if config.path else Path.cwd())
-    run = Run(build_pack(config), config, base, now, proofreader)
-    for item in discover(list(paths), config, base):
+    run = Run(build_pack(config), config, base, now or utc_now(), proofreader)
+    for item in discover([str(p) for p in paths], config, base):
         if isinstance(item, FileError):
             run.report.errors.append(item)
             continue

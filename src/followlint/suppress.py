@@ -34,9 +34,9 @@ class Suppressions:
         if any(matches(rule_id, s) for s in self.whole_file):
             return True
         for first, last, selectors in self.ranges:
-            if first <= line and (last == -1 or line <= last):
-                if any(matches(rule_id, s) for s in selectors):
-                    return True
+            in_range = first <= line and (last == -1 or line <= last)
+            if in_range and any(matches(rule_id, s) for s in selectors):
+                return True
         return False
 
 
@@ -62,7 +62,7 @@ def parse_suppressions(text: str, lines: LineIndex, front_matter: tuple[str, ...
         elif kind == "disable-next-line":
             ranges.append((end_line + 1, end_line + 1, selectors))
         elif kind == "disable":
-            open_ranges[selectors] = line
+            open_ranges.setdefault(selectors, line)
         else:
             for key in [k for k in open_ranges if k == selectors or selectors == ("ALL",)]:
                 ranges.append((open_ranges.pop(key), line, key))

@@ -1,8 +1,10 @@
-"""Write fixed text back without ever losing words: atomic, same encoding, unchanged-on-disk check."""
+"""Write fixed text back without losing words: atomic, same encoding, unchanged on disk."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,10 +26,13 @@ def atomic_write(path: str, expected: bytes, new_text: str) -> None:
         raise WriteError(f"cannot re-read before writing: {exc.strerror or exc}") from None
     if current != expected:
         raise WriteError("changed on disk since it was read; not overwritten")
-    if not os.access(target, os.W_OK):
-        raise WriteError("is read-only; fixes not written")
     mode = target.stat().st_mode & 0o7777
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".followlint", dir=target.parent)
+    # os.access says yes to root for any file; the file's own mode says what its owner meant.
+    if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise WriteError("is read-only; fixes not written")
+    handle, temp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".followlint", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(new_text.encode("utf-8"))
@@ -36,8 +41,6 @@ def atomic_write(path: str, expected: bytes, new_text: str) -> None:
         os.chmod(temp, mode)
         os.replace(temp, target)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise WriteError(f"could not write fixes: {exc.strerror or exc}") from None

@@ -8,6 +8,4 @@ from followlint.runner import Report
 
 def render(report: Report, options: RenderOptions) -> str:
     """Render one line per finding."""
-    return "".join(
-        f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}\n" for f in report.findings
-    )
+    return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}\n" for f in report.findings)

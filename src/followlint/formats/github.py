@@ -31,11 +31,21 @@ def render(report: Report, options: RenderOptions) -> str:
     lines = []
     for f in findings:
         props = [f"file={escape_property(f.path)}", f"line={f.line}", f"col={f.column}"]
-        props += [f"endLine={f.end_line}", f"endColumn={f.end_column}", f"title={escape_property(f.rule)}"]
+        props += [
+            f"endLine={f.end_line}",
+            f"endColumn={f.end_column}",
+            f"title={escape_property(f.rule)}",
+        ]
         lines.append(f"::{_LEVELS[f.severity]} {','.join(props)}::{escape_data(f.message)}")
     for error in report.errors:
-        lines.append(f"::error file={escape_property(error.path)},title=followlint::{escape_data(error.message)}")
+        where = escape_property(error.path)
+        lines.append(f"::error file={where},title=followlint::{escape_data(error.message)}")
     counts = Counter(f.severity for f in findings)
-    summary = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]) or "no problems"
-    lines.append(f"::notice title=followlint::{len(report.files)} files checked: {escape_data(summary)}")
+    summary = (
+        ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
+        or "no problems"
+    )
+    lines.append(
+        f"::notice title=followlint::{len(report.files)} files checked: {escape_data(summary)}"
+    )
     return "\n".join(lines) + "\n"

@@ -21,7 +21,9 @@ def render(report: Report, options: RenderOptions) -> str:
     for result in report.files:
         case = ET.SubElement(suite, "testcase", classname="followlint", name=result.path)
         for f in result.findings:
-            failure = ET.SubElement(case, "failure", type=f.rule, message=f"{f.line}:{f.column}: {f.message}")
+            failure = ET.SubElement(
+                case, "failure", type=f.rule, message=f"{f.line}:{f.column}: {f.message}"
+            )
             failure.text = f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
     for error in report.errors:
         case = ET.SubElement(suite, "testcase", classname="followlint", name=error.path)

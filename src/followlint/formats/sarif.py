@@ -21,12 +21,19 @@ def _uri(path: str) -> str:
     return posix[2:] if posix.startswith("./") else posix
 
 
-def _region(f: Finding, start_line: int, start_col: int, end_line: int, end_col: int) -> dict[str, object]:
-    return {"startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col}
+def _region(
+    f: Finding, start_line: int, start_col: int, end_line: int, end_col: int
+) -> dict[str, object]:
+    return {
+        "startLine": start_line,
+        "startColumn": start_col,
+        "endLine": end_line,
+        "endColumn": end_col,
+    }
 
 
 def fingerprint(f: Finding) -> str:
-    """A position-independent fingerprint: file, rule and matched text (stable across edits elsewhere)."""
+    """A fingerprint of file, rule and matched text: stable when the rest of the file changes."""
     digest = hashlib.sha256(f"{_uri(f.path)}\0{f.rule}\0{f.match}".encode()).hexdigest()
     return digest[:32]
 
@@ -59,7 +66,10 @@ def _result(f: Finding, index: int) -> dict[str, object]:
     location = {
         "physicalLocation": {
             "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
-            "region": {**_region(f, f.line, f.column, f.end_line, f.end_column), "snippet": {"text": f.match}},
+            "region": {
+                **_region(f, f.line, f.column, f.end_line, f.end_column),
+                "snippet": {"text": f.match},
+            },
         }
     }
     result: dict[str, object] = {
@@ -80,7 +90,10 @@ def _result(f: Finding, index: int) -> dict[str, object]:
                         "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
                         "replacements": [
                             {
-                                "deletedRegion": {"charOffset": e.span.start, "charLength": e.span.end - e.span.start},
+                                "deletedRegion": {
+                                    "charOffset": e.span.start,
+                                    "charLength": e.span.end - e.span.start,
+                                },
                                 "insertedContent": {"text": e.replacement},
                             }
                             for e in fix.edits
@@ -123,7 +136,8 @@ def render(report: Report, options: RenderOptions) -> str:
                     {
                         "executionSuccessful": not report.errors,
                         "toolExecutionNotifications": [
-                            {"level": "error", "message": {"text": f"{e.path}: {e.message}"}} for e in report.errors
+                            {"level": "error", "message": {"text": f"{e.path}: {e.message}"}}
+                            for e in report.errors
                         ],
                     }
                 ],

@@ -77,7 +77,11 @@ def _summary(report: Report, options: RenderOptions) -> list[str]:
             lines.append(f"All clear: {files} file{'s' * (files != 1)} checked, no problems found.")
     else:
         severities = Counter(f.severity for f in findings)
-        parts = [f"{severities[s]} {s}{'s' * (severities[s] != 1)}" for s in ("error", "warning", "info") if severities[s]]
+        parts = [
+            f"{severities[s]} {s}{'s' * (severities[s] != 1)}"
+            for s in ("error", "warning", "info")
+            if severities[s]
+        ]
         with_problems = sum(1 for r in report.files if r.findings)
         lines.append(
             f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) "

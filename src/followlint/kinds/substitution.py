@@ -20,6 +20,8 @@ KEYS: Mapping[str, object] = {
 }
 
 _BACKREF_RE = re.compile(r"\\\d|\(\?P=")
+#: A replacement that refers to a group ("\\1", "\\g<name>") must be expanded per match.
+_GROUP_REF_RE = re.compile(r"\\(?:\d|g<)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class Substitution:
     """Replace matches of `swap` keys with their alternatives ("a|b" offers two fixes)."""
 
     pattern: re.Pattern[str] | None
+    words: Mapping[str, tuple[str, ...]]
     literals: Mapping[str, tuple[str, ...]]
     keyed: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     separate: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
@@ -37,6 +40,11 @@ class Substitution:
     def check(self, doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
         """Yield a Hit with one Fix per alternative for each match."""
         view = doc.view(self.scope)
+        if self.words:
+            for m in _WORD_RE.finditer(view):
+                choices = self.words.get(m.group().lower())
+                if choices is not None:
+                    yield self._hit(m, choices, expand=False)
         if self.pattern is not None:
             for m in self.pattern.finditer(view):
                 choices = self._choices(view, m)
@@ -82,6 +90,10 @@ class Substitution:
         )
 
 
+#: Words as single-word literal keys are looked up: letters and digits, inner apostrophes.
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
 def _is_literal(key: str) -> bool:
     return all(re.escape(word) == word for word in key.replace("'", "").replace("’", "").split(" "))
 
@@ -95,6 +107,8 @@ def from_spec(spec: RuleSpec) -> Substitution:
     ignorecase = spec.flag("ignorecase", True)
     flags = re.IGNORECASE if ignorecase else 0
     literals: dict[str, tuple[str, ...]] = {}
+    words: dict[str, tuple[str, ...]] = {}
+    by_word = spec.choice("boundaries", ("word", "none"), "word") == "word" and ignorecase
     keyed: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
     separate: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
     combined: list[str] = []
@@ -103,8 +117,12 @@ def from_spec(spec: RuleSpec) -> Substitution:
             raise spec.error("swap", f"entry {key!r} must map a pattern to a string")
         compiled = spec.compile(f"swap[{key!r}]", key, flags)
         choices = tuple(value.split("|"))
-        if _BACKREF_RE.search(key):
+        if _BACKREF_RE.search(key) or _GROUP_REF_RE.search(value):
             separate.append((spec.compile(f"swap[{key!r}]", bounded(spec, key), flags), choices))
+            continue
+        if by_word and _WORD_RE.fullmatch(key):
+            # A plain word is a dict lookup per word of the text: no alternation to backtrack.
+            words.setdefault(key.lower(), choices)
             continue
         combined.append(key)
         if _is_literal(key) and ignorecase:
@@ -116,5 +134,12 @@ def from_spec(spec: RuleSpec) -> Substitution:
     pattern = spec.compile("swap", bounded(spec, "|".join(combined)), flags) if combined else None
     mode = spec.choice("fix", ("safe", "suggest", "none"), "suggest")
     return Substitution(
-        pattern, literals, tuple(keyed), tuple(separate), scope_of(spec), mode == "safe", mode != "none"
+        pattern,
+        words,
+        literals,
+        tuple(keyed),
+        tuple(separate),
+        scope_of(spec),
+        mode == "safe",
+        mode != "none",
     )

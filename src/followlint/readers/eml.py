@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address
 from email.message import Message
 from email.parser import HeaderParser
 from email.policy import default as default_policy
@@ -71,12 +70,11 @@ def _is_attachment(part: _Part) -> bool:
 
 def _display_names(value: str | None) -> tuple[str, ...]:
     names = []
-    for name, address in getaddresses([value or ""]):
+    for name, _address in getaddresses([value or ""]):
         name = name.strip().strip('"')
+        # The contract: the display name is the interviewer; a bare address names no one.
         if name:
             names.append(name)
-        elif address:
-            names.append(Address(addr_spec=address).username if "@" in address else address)
     return tuple(names)
 
 
@@ -111,13 +109,19 @@ def read(text: str, now: datetime | None) -> Source:
         raw["promised"] = [p.strip() for p in str(promised).split(",") if p.strip()]
     leaves = _parts(text, headers, Span(body_start, len(text)))
     attachments = [p for p in leaves if _is_attachment(p)]
-    raw["attachments"] = [p.headers.get_filename() or p.headers.get_content_type() for p in attachments]
+    raw["attachments"] = [
+        p.headers.get_filename() or p.headers.get_content_type() for p in attachments
+    ]
     try:
         meta = metadata_from_mapping(raw, now)
     except MetadataError as exc:
         raise InputError(f"headers: {exc}") from None
     writer = next(
-        (p for p in leaves if not _is_attachment(p) and p.headers.get_content_type() == "text/plain"),
+        (
+            p
+            for p in leaves
+            if not _is_attachment(p) and p.headers.get_content_type() == "text/plain"
+        ),
         None,
     )
     warnings: tuple[str, ...] = ()

@@ -13,7 +13,17 @@ from followlint.metadata import MetadataError, metadata_from_mapping
 from followlint.model import Span
 
 _FRONT_MATTER_RE = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_SUBJECT_RE = re.compile(r"\A[ \t]*(?:Subject(?: line)?|Re)[ \t]*:[ \t]*([^\r\n]*)", re.I)
+_SUBJECT_RE = re.compile(r"[ \t]*(?:Subject(?: line)?|Re)[ \t]*:[ \t]*([^\r\n]*)", re.I)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text, so metadata errors can name their key."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
@@ -26,8 +36,10 @@ def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
             raise InputError("front matter starts with '---' but has no closing '---' line")
         return {}, None
     try:
-        data = yaml.safe_load(m.group(2))
-    except yaml.YAMLError as exc:
+        data = yaml.load(m.group(2), Loader=_FrontMatterLoader)
+    except (yaml.YAMLError, ValueError) as exc:
+        if not isinstance(exc, yaml.YAMLError):
+            raise InputError(f"front matter has an impossible value: {exc}") from None
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
