@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,13 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply rewordings.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--stdin-filename", default=None, help="The name to report for input read from '-'.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files linted at once [default: all cores with a proofreader, else 1].",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines, no snippets or summary.")
 @click.option("--statistics", is_flag=True, help="Add counts per rule to the text summary.")
@@ -160,12 +167,12 @@ def lint_command(
     if opts["fix"] or opts["diff"]:
         fix_mode = "unsafe" if opts["unsafe_fixes"] else "safe"
     diffs: list[str] = []
+    jobs = opts["jobs"] or (os.cpu_count() or 1 if proofreader is not None else 1)
     try:
-        for item in discover(list(paths), config, base):
-            if isinstance(item, FileError):
-                run.report.errors.append(item)
-                continue
-            _lint_one(run, item, opts, fix_mode, diffs)
+        for item, data, outcome in _examine_all(
+            run, discover(list(paths), config, base), opts, fix_mode, jobs
+        ):
+            _accept(run, item, data, outcome, opts, diffs)
     finally:
         if proofreader is not None:
             proofreader.close()
@@ -192,23 +199,68 @@ def lint_command(
     sys.exit(code)
 
 
-def _lint_one(
-    run: Any, item: str, opts: dict[str, Any], fix_mode: str | None, diffs: list[str]
-) -> None:
-    from followlint.fixes import unified_diff
+def _examine_all(
+    run: Any,
+    items: Iterator[str | FileError],
+    opts: dict[str, Any],
+    fix_mode: str | None,
+    jobs: int,
+) -> Iterator[tuple[str | FileError, bytes, Any]]:
+    """Read and lint files, `jobs` at a time, yielding outcomes in input order.
+
+    At most a few files per worker are in flight, so memory stays bounded however many
+    files a run is given.
+    """
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from followlint.readers import InputError
-    from followlint.runner import read_bytes
+    from followlint.runner import Outcome, read_bytes
+
+    def work(item: str) -> tuple[bytes, Any]:
+        display = opts["stdin_filename"] or "-" if item == "-" else item
+        try:
+            data = read_bytes(item, stdin=sys.stdin.buffer.read)
+        except InputError as exc:
+            return b"", Outcome(errors=[FileError(display, str(exc))])
+        return data, run.examine(item, data, display=display, fix=fix_mode)
+
+    if jobs <= 1:
+        for item in items:
+            yield (item, b"", None) if isinstance(item, FileError) else (item, *work(item))
+        return
+    pending: deque[tuple[str | FileError, Future[tuple[bytes, Any]] | None]] = deque()
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="followlint") as pool:
+        for item in items:
+            future = None if isinstance(item, FileError) else pool.submit(work, item)
+            pending.append((item, future))
+            while len(pending) > jobs * 4:
+                done_item, done = pending.popleft()
+                yield (done_item, b"", None) if done is None else (done_item, *done.result())
+        while pending:
+            done_item, done = pending.popleft()
+            yield (done_item, b"", None) if done is None else (done_item, *done.result())
+
+
+def _accept(
+    run: Any,
+    item: str | FileError,
+    data: bytes,
+    outcome: Any,
+    opts: dict[str, Any],
+    diffs: list[str],
+) -> None:
+    """Add one outcome to the run; write fixes or collect the diff (main thread only)."""
+    from followlint.fixes import unified_diff
     from followlint.writeback import WriteError, atomic_write
 
-    display = opts["stdin_filename"] or "-" if item == "-" else item
-    try:
-        data = read_bytes(item, stdin=sys.stdin.buffer.read)
-    except InputError as exc:
-        run.report.errors.append(FileError(display, str(exc)))
+    if isinstance(item, FileError):
+        run.report.errors.append(item)
         return
-    result = run.lint_file(item, data, display=display, fix=fix_mode)
+    result = run.accept(outcome)
     if result is None or result.new_text is None:
         return
+    display = result.path
     if opts["diff"]:
         diffs.append(unified_diff(display, result.original_text or "", result.new_text))
     elif item == "-":

@@ -184,8 +184,25 @@ def read_bytes(name: str, stdin: Callable[[], bytes] | None = None) -> bytes:
 
 
 @dataclass
+class Outcome:
+    """What linting one file produced, before it joins the run (built in any thread)."""
+
+    result: FileResult | None = None
+    anchor: Anchor | None = None
+    summaries: dict[str, Any] | None = None
+    errors: list[FileError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    linted: bool = False
+
+
+@dataclass
 class Run:
-    """One linting run over many files: holds what cross-draft rules need, not the texts."""
+    """One linting run over many files: holds what cross-draft rules need, not the texts.
+
+    `examine` lints one file without touching shared state, so files can be linted in
+    parallel threads (engines such as Harper and LanguageTool release the GIL or wait on
+    a server); `accept` then adds each outcome to the run in input order.
+    """
 
     pack: RulePack
     config: Config
@@ -200,7 +217,7 @@ class Run:
     _summaries: list[dict[str, Any]] = field(default_factory=list)
     _results: list[FileResult] = field(default_factory=list)
 
-    def _findings(self, doc: Document) -> list[Finding]:
+    def _findings(self, doc: Document, errors: list[FileError]) -> list[Finding]:
         extra: list[Finding] = []
         if self.proofreader is not None:
             try:
@@ -209,21 +226,18 @@ class Run:
                 # The engine failed for this file (a dead server, a timeout): say so, and still
                 # report what the rules found.
                 message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                self.report.errors.append(FileError(doc.path, f"proofreading failed: {message}"))
+                errors.append(FileError(doc.path, f"proofreading failed: {message}"))
         ignores = file_ignores(doc.path, self.config, self.base) if doc.path != "-" else ()
         findings = lint(doc, self.pack, extra)
         if ignores:
             findings = [f for f in findings if not any(matches(f.rule, s) for s in ignores)]
         return findings
 
-    def lint_document(self, doc: Document, fix: str | None = None) -> FileResult:
-        """Lint one document, keep its cross-draft summary, and return its result.
-
-        With `fix` ("safe" or "unsafe") fixes are applied until none is left (at most a few
-        passes), and the result describes the fixed text.
-        """
-        self.linted += 1
-        findings = self._findings(doc)
+    def _lint_document(
+        self, doc: Document, fix: str | None, errors: list[FileError]
+    ) -> tuple[FileResult, Document]:
+        """Lint one document; with `fix` ("safe" or "unsafe") apply fixes until none is left."""
+        findings = self._findings(doc, errors)
         original = doc.text
         applied = 0
         for _ in range(_FIX_PASSES if fix else 0):
@@ -235,51 +249,72 @@ class Run:
                 break
             applied += count
             doc = Document(read_source(doc.path, new_text.encode("utf-8"), self.now), doc.path)
-            findings = self._findings(doc)
+            findings = self._findings(doc, errors)
         result = FileResult(doc.path, findings, fixed=applied)
         if applied:
             result.new_text, result.original_text = doc.text, original
-        anchor, summary = summarize(doc, self.pack)
-        self._anchors.append(anchor)
-        self._summaries.append(summary)
-        self._results.append(result)
         _keep_lines(result, doc.text)
-        return result
+        return result, doc
 
-    def lint_file(
+    def examine(
         self, name: str, data: bytes, display: str | None = None, fix: str | None = None
-    ) -> FileResult | None:
-        """Read and lint one file's bytes; an unreadable file becomes an error in the report."""
+    ) -> Outcome:
+        """Read and lint one file's bytes (thread-safe); problems become errors in the outcome."""
         shown = display or name
         key = self.cache.key(shown, data) if self.cache is not None and fix is None else None
         if key is not None and self.cache is not None:
             entry = self.cache.get(key)
             if entry is not None:
-                self._anchors.append(entry.anchor)
-                self._summaries.append(entry.summaries)
-                self._results.append(entry.result)
-                return entry.result  # type: ignore[no-any-return]
-        errors_before = len(self.report.errors)
+                return Outcome(entry.result, entry.anchor, entry.summaries)
+        outcome = Outcome(linted=True)
         try:
             doc = read_document(shown, data, self.now)
         except InputError as exc:
-            self.report.errors.append(FileError(shown, str(exc)))
-            return None
+            outcome.errors.append(FileError(shown, str(exc)))
+            return outcome
         if not doc.text.strip("\ufeff \t\r\n"):
-            self.report.notices.append(f"{shown}: skipped: the file is empty")
-            return None
+            outcome.notices.append(f"{shown}: skipped: the file is empty")
+            return outcome
         try:
-            result = self.lint_document(doc, fix)
+            result, doc = self._lint_document(doc, fix, outcome.errors)
+            anchor, summaries = summarize(doc, self.pack)
         except InputError as exc:
-            self.report.errors.append(FileError(shown, f"after fixing: {exc}"))
-            return None
+            outcome.errors.append(FileError(shown, f"after fixing: {exc}"))
+            return outcome
         except RuleCrash as exc:
-            self.report.errors.append(FileError(shown, str(exc)))
-            return None
+            outcome.errors.append(FileError(shown, str(exc)))
+            return outcome
+        outcome.result, outcome.anchor, outcome.summaries = result, anchor, summaries
         clock_bound = doc.meta.sent_is_now and doc.meta.interview_date is not None
-        failed = len(self.report.errors) > errors_before
-        if key is not None and self.cache is not None and not clock_bound and not failed:
-            self.cache.put(key, Entry(result, self._anchors[-1], self._summaries[-1]))
+        if key is not None and self.cache is not None and not clock_bound and not outcome.errors:
+            self.cache.put(key, Entry(result, anchor, summaries))
+        return outcome
+
+    def accept(self, outcome: Outcome) -> FileResult | None:
+        """Add one file's outcome to the run (call in input order for a stable report)."""
+        self.report.errors.extend(outcome.errors)
+        self.report.notices.extend(outcome.notices)
+        self.linted += outcome.linted
+        if outcome.result is None or outcome.anchor is None:
+            return None
+        self._anchors.append(outcome.anchor)
+        self._summaries.append(outcome.summaries or {})
+        self._results.append(outcome.result)
+        return outcome.result
+
+    def lint_file(
+        self, name: str, data: bytes, display: str | None = None, fix: str | None = None
+    ) -> FileResult | None:
+        """Read, lint and add one file (the serial path)."""
+        return self.accept(self.examine(name, data, display, fix))
+
+    def lint_document(self, doc: Document, fix: str | None = None) -> FileResult:
+        """Lint an already-read document and add it to the run."""
+        outcome = Outcome(linted=True)
+        result, doc = self._lint_document(doc, fix, outcome.errors)
+        outcome.result = result
+        outcome.anchor, outcome.summaries = summarize(doc, self.pack)
+        self.accept(outcome)
         return result
 
     def finish(self) -> Report:
@@ -288,9 +323,8 @@ class Run:
         for index, findings in crossed.items():
             result = self._results[index]
             ignores = file_ignores(result.path, self.config, self.base)
-            result.findings.extend(
-                f for f in findings if not any(matches(f.rule, s) for s in ignores)
-            )
+            kept = [f for f in findings if not any(matches(f.rule, s) for s in ignores)]
+            result.findings.extend(kept)
             result.findings.sort(key=Finding.sort_key)
         self.report.files = self._results
         return self.report
