@@ -115,11 +115,6 @@ def test_names_from_headers_greeting_and_signature_are_not_typos(
 
 
 @pytest.mark.languagetool
-@pytest.mark.xfail(
-    strict=True,
-    reason="common.is_name_like takes any line start for a sentence start, so a name that "
-    "starts a hard-wrapped line is reported as a typo",
-)
 def test_name_starting_a_wrapped_line_is_not_a_typo(
     proofreader: lt.LanguageToolProofreader,
 ) -> None:
