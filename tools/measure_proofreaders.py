@@ -60,9 +60,8 @@ def main() -> int:
         f"harper: first check in a fresh engine (Linter built): {time.perf_counter() - start:.2f} s"
     )
     times = per_draft(harper, docs)
-    print(
-        f"harper: per draft median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
-    )
+    median, worst = statistics.median(times) * 1000, max(times) * 1000
+    print(f"harper: per draft median {median:.1f} ms, max {worst:.1f} ms")
 
     install = find_install()
     if install is None:
