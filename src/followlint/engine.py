@@ -113,8 +113,15 @@ def run_rules(doc: Document, pack: RulePack) -> Iterator[Finding]:
 
 
 def lint(doc: Document, pack: RulePack, extra: Iterable[Finding] = ()) -> list[Finding]:
-    """Lint one document with every per-file rule in `pack`; `extra` joins before suppression."""
-    return finish([*run_rules(doc, pack), *extra], suppressions_of(doc))
+    """Lint one document with every per-file rule in `pack`; `extra` joins before suppression.
+
+    An engine finding (`extra`, from a proofreader) on exactly the span of a rule-pack finding
+    is dropped: the rule pack's message knows the genre, and one problem is reported once.
+    """
+    own = list(run_rules(doc, pack))
+    taken = {(f.span.start, f.span.end) for f in own}
+    kept = [f for f in extra if (f.span.start, f.span.end) not in taken]
+    return finish([*own, *kept], suppressions_of(doc))
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,8 +77,8 @@ def _summary(report: Report, options: RenderOptions) -> list[str]:
             lines.append(f"All clear: {files} file{'s' * (files != 1)} checked, no problems found.")
     else:
         severities = Counter(f.severity for f in findings)
-        parts = [
-            f"{severities[s]} {s}{'s' * (severities[s] != 1)}"
+        parts = [  # "info" has no plural
+            f"{severities[s]} {s}{'s' * (severities[s] != 1 and s != 'info')}"
             for s in ("error", "warning", "info")
             if severities[s]
         ]
