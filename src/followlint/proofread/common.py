@@ -182,8 +182,8 @@ def findings_for(
             or not view[start:end].strip()
         ):
             continue
-        if match.issue.lower() in _STYLE:
-            continue
+        if match.issue.lower() in _STYLE or severity_for(match.issue) == "info":
+            continue  # style advice nags good notes; only mistakes are reported
         word_rule = match.rule in _WORD_RULES or match.rule.startswith("MORFOLOGIK_RULE")
         if word_rule and " " not in view[start:end].strip():
             if is_name_like(doc, start, end, known):
