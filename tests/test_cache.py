@@ -100,3 +100,31 @@ def test_jobs_give_the_same_report_as_serial(tmp_path: Path) -> None:
     parallel = runner.invoke(main, [*base, "--jobs", "2"])
     assert serial.exit_code == parallel.exit_code
     assert json.loads(serial.output)["findings"] == json.loads(parallel.output)["findings"]
+
+
+def test_concurrent_runs_share_a_cache_safely(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = _drafts(tmp_path, 40)
+    cmd = [
+        sys.executable,
+        "-m",
+        "followlint",
+        "--proofreader",
+        "none",
+        "--format",
+        "json",
+        str(folder),
+    ]
+    procs = [
+        subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 1 for p in procs), [o[1] for o in outputs]
+    findings = [json.loads(out)["findings"] for out, _ in outputs]
+    assert all(f == findings[0] for f in findings)
+    assert not list((tmp_path / CACHE_DIR).rglob(".tmp-*"))
+    warm = subprocess.run(cmd, cwd=tmp_path, capture_output=True, timeout=120)
+    assert json.loads(warm.stdout)["findings"] == findings[0]
