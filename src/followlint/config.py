@@ -15,7 +15,23 @@ from followlint.model import SEVERITIES, Severity
 CONFIG_NAMES = ("followlint.toml", ".followlint.toml", "pyproject.toml")
 WORDS_FILE = ".followlint-words"
 PROOFREADERS = ("auto", "languagetool", "harper", "none")
-DEFAULT_INCLUDE = (".md", ".markdown", ".txt", ".text", ".eml")
+DEFAULT_INCLUDE = (
+    ".md",
+    ".markdown",
+    ".txt",
+    ".text",
+    ".eml",
+    ".html",
+    ".htm",
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".liquid",
+    ".hbs",
+    ".handlebars",
+    ".mustache",
+    ".tmpl",
+)
 
 
 class ConfigError(ValueError):

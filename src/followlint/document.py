@@ -76,6 +76,10 @@ class Source:
     placeholders: tuple[Span, ...] = ()
     template: bool = False
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Logical lines (HTML blocks) for finding greeting and sign-off; () means the text's lines.
+    blocks: tuple[Span, ...] = ()
+    #: The format read: "text", "markdown", "email" or "html" (rules may ask, e.g. for subjects).
+    kind: str = "text"
 
 
 class Document:
@@ -83,9 +87,11 @@ class Document:
 
     __slots__ = (
         "_views",
+        "blocks",
         "body",
         "content",
         "greeting",
+        "kind",
         "lines",
         "masked",
         "meta",
@@ -96,6 +102,7 @@ class Document:
         "subject",
         "template",
         "text",
+        "warnings",
     )
 
     def __init__(self, source: Source, path: str = "<text>") -> None:
@@ -104,6 +111,9 @@ class Document:
         self.meta = source.meta
         self.template = source.template
         self.placeholders = source.placeholders
+        self.blocks = source.blocks
+        self.kind = source.kind
+        self.warnings = source.warnings
         self.lines = LineIndex(source.text)
         content = source.content or Span(0, len(source.text))
         self.subject = source.subject
@@ -114,7 +124,9 @@ class Document:
         self._views: dict[str, str] = {}
         self.content = content
         lintable = self.view("content")
-        self.greeting, self.signoff, self.body, self.signature_names = _regions(lintable, content)
+        self.greeting, self.signoff, self.body, self.signature_names = _regions(
+            lintable, content, source.blocks
+        )
 
     @classmethod
     def from_text(
@@ -175,6 +187,8 @@ class Document:
 
     def first_body_line(self) -> Span:
         """Span of the first non-blank line of the message: where document-level findings point."""
+        for block in _block_lines(self.view("content"), self.content, self.blocks):
+            return Span(*block)
         for scope in ("content", "all"):
             view = self.view(scope)
             for m in re.finditer(r"[^\n\x00]*[^\s\x00][^\n\x00]*", view):
@@ -297,9 +311,22 @@ def _lines(view: str, content: Span) -> list[tuple[int, int]]:
     return out
 
 
-def _regions(view: str, content: Span) -> tuple[Span | None, Span | None, Span, tuple[str, ...]]:
+def _block_lines(view: str, content: Span, blocks: Sequence[Span]) -> list[tuple[int, int]]:
+    """(start, end) of each reader-supplied block inside content that has visible text."""
+    return [
+        (b.start, b.end)
+        for b in blocks
+        if content.start <= b.start
+        and b.end <= content.end
+        and view[b.start : b.end].strip(" \t\r\n" + MASK)
+    ]
+
+
+def _regions(
+    view: str, content: Span, blocks: Sequence[Span] = ()
+) -> tuple[Span | None, Span | None, Span, tuple[str, ...]]:
     """Locate greeting, sign-off and body; return them with the names signed under the closing."""
-    lines = _lines(view, content)
+    lines = _block_lines(view, content, blocks) if blocks else _lines(view, content)
     if not lines:
         return None, None, Span(content.start, content.start), ()
     greeting = None

@@ -272,6 +272,7 @@ class Run:
         except InputError as exc:
             outcome.errors.append(FileError(shown, str(exc)))
             return outcome
+        outcome.notices.extend(f"{shown}: {warning}" for warning in doc.warnings)
         if not doc.text.strip("\ufeff \t\r\n"):
             outcome.notices.append(f"{shown}: skipped: the file is empty")
             return outcome

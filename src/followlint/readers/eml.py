@@ -1,8 +1,9 @@
 """E-mail drafts (RFC 5322 / MIME): headers become metadata, the first text part is linted.
 
 Offsets stay in the file as written: the linted part is a slice of the raw text, and every
-other byte (headers, other parts, attachments) is excluded. Parts sent as quoted-printable
-or base64 cannot be linted in place; they are reported instead of guessed at.
+other byte (headers, other parts, attachments) is excluded. The writer's part is the first
+text/plain part, else the first text/html part (its visible text only). Parts sent as
+quoted-printable or base64 cannot be linted in place; the Source carries a notice instead.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from email.utils import getaddresses, parsedate_to_datetime
 from followlint.document import Source
 from followlint.metadata import MetadataError, metadata_from_mapping
 from followlint.model import Span
+from followlint.readers import html
 
 _BLANK_LINE_RE = re.compile(r"\r?\n\r?\n")
 _IN_PLACE_ENCODINGS = {"", "7bit", "8bit", "binary"}
+_HEADER_LINE_RE = re.compile(r"[!-9;-~]+[ \t]*:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,9 @@ def read(text: str, now: datetime | None) -> Source:
 
     start = 1 if text.startswith("\ufeff") else 0
     headers, body_start = _header_block(text, start, len(text))
-    if not headers.keys():
+    if headers.keys():
+        _check_header_lines(text, start, body_start)
+    else:
         raise InputError("has no e-mail headers (expected 'From:', 'To:', 'Date:' ...)")
     raw: dict[str, object] = {}
     date = headers.get("Date")
@@ -116,24 +121,28 @@ def read(text: str, now: datetime | None) -> Source:
         meta = metadata_from_mapping(raw, now)
     except MetadataError as exc:
         raise InputError(f"headers: {exc}") from None
-    writer = next(
-        (
-            p
-            for p in leaves
-            if not _is_attachment(p) and p.headers.get_content_type() == "text/plain"
-        ),
-        None,
-    )
+    writer = _writer(leaves)
     warnings: tuple[str, ...] = ()
     content = Span(len(text), len(text))
-    if writer is not None:
-        encoding = str(writer.headers.get("Content-Transfer-Encoding") or "").strip().lower()
-        if encoding in _IN_PLACE_ENCODINGS:
-            content = writer.body
-        else:
-            warnings = (f"text part is {encoding}-encoded; it was not linted",)
+    masked: tuple[Span, ...] = ()
+    blocks: tuple[Span, ...] = ()
+    if writer is None:
+        raise InputError(_no_text_reason(headers, leaves))
+    encoding = str(writer.headers.get("Content-Transfer-Encoding") or "").strip().lower()
+    if encoding in _IN_PLACE_ENCODINGS:
+        content = writer.body
+        if not text[content.start : content.end].strip():
+            raise InputError("has no message body: the text part is empty")
+        if writer.headers.get_content_type() == "text/html":
+            visible = html.scan(text, content.start, content.end)
+            masked, blocks = visible.masked, visible.blocks
     else:
-        warnings = ("no text/plain part to lint",)
+        line = text.count("\n", 0, writer.body.start) + 1
+        warnings = (
+            f"the text part (line {line}) is {encoding}-encoded, so it was not linted: "
+            "positions could not point into the file as written; save the draft with "
+            "8bit or 7bit transfer encoding to lint it",
+        )
     subject = _subject_span(text, start, body_start)
     kept = sorted(s for s in (subject, content) if s is not None)
     excluded, pos = [], 0
@@ -145,12 +154,50 @@ def read(text: str, now: datetime | None) -> Source:
     return Source(
         text=text,
         meta=meta,
-        excluded=tuple(excluded),
+        excluded=(*excluded, *masked),
         content=content,
         subject=subject,
         markdown=False,
         warnings=warnings,
+        blocks=blocks,
+        kind="email",
     )
+
+
+def _writer(leaves: list[_Part]) -> _Part | None:
+    """The writer's own text: the first text/plain part, else the first text/html part."""
+    for content_type in ("text/plain", "text/html"):
+        for part in leaves:
+            if not _is_attachment(part) and part.headers.get_content_type() == content_type:
+                return part
+    return None
+
+
+def _no_text_reason(headers: Message, leaves: list[_Part]) -> str:
+    if headers.get_content_maintype() == "multipart":
+        boundary = headers.get_param("boundary")
+        if not isinstance(boundary, str) or not boundary:
+            return "is multipart but its Content-Type has no boundary; the MIME structure is broken"
+        if not leaves:
+            return (
+                f"is multipart but its boundary '{boundary}' never appears; "
+                "the MIME structure is broken"
+            )
+    return "has no text/plain or text/html part to lint"
+
+
+def _check_header_lines(text: str, start: int, end: int) -> None:
+    """Refuse a header block with a line that is neither a header nor a continuation."""
+    from followlint.readers import InputError
+
+    for number, line in enumerate(text[start:end].splitlines(), 1):
+        if number == 1 and line.startswith("From "):
+            continue  # an mbox separator line
+        if line and not line[0].isspace() and not _HEADER_LINE_RE.match(line):
+            raise InputError(
+                f"header line {number} is not a 'Name: value' header: {line[:60]!r} "
+                "(headers end at the first blank line)"
+            )
 
 
 def _subject_span(text: str, start: int, end: int) -> Span | None:

@@ -53,7 +53,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
 
 def read(text: str, now: datetime | None, markdown: bool) -> Source:
     """Read a .md/.txt draft: front matter becomes metadata, a leading Subject line the subject."""
-    from followlint.readers import InputError
+    from followlint.readers import InputError, template
 
     raw, front = split_front_matter(text)
     try:
@@ -71,11 +71,14 @@ def read(text: str, now: datetime | None, markdown: bool) -> Source:
         subject = Span(m.start(1), m.end(1))
         content_start = m.end()
     excluded = (Span(0, front.end),) if front else ()
-    return Source(
+    source = Source(
         text=text,
         meta=meta,
         excluded=excluded,
         content=Span(content_start, len(text)),
         subject=subject,
         markdown=markdown,
+        kind="markdown" if markdown else "text",
     )
+    # Front matter that declares `variables:` makes any draft a template.
+    return template.mark(source, start) if meta.variables is not None else source
