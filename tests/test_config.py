@@ -350,6 +350,16 @@ BROKEN_RULES = [
     ),
     ("pushy/no-tomorrow.yml", NO_TOMORROW.replace("kind: existence", "kind: magic"), "kind"),
     ("pushy/no-tomorrow.yml", NO_TOMORROW.replace("by tomorrow", "'(a+)+'"), "tokens"),
+    (
+        "pushy/no-tomorrow.yml",
+        NO_TOMORROW.replace("  - by tomorrow\n", "  - by tomorrow\n  - '(a|aa)+$'\n"),
+        "tokens[1]",
+    ),
+    (
+        "pushy/no-tomorrow.yml",
+        NO_TOMORROW.replace("by tomorrow", "by tomorrow\nexceptions: ['(\\w+\\s?)+$']"),
+        "exceptions[0]",
+    ),
     ("pushy/no-tomorrow.yml", "id: [unclosed\n", "no-tomorrow.yml"),
 ]
 
@@ -368,6 +378,8 @@ BROKEN_RULES = [
         "bad-severity",
         "unknown-kind",
         "catastrophic-regex",
+        "catastrophic-alternation",
+        "catastrophic-exception",
         "bad-yaml",
     ],
 )

@@ -168,12 +168,6 @@ def test_write_failure_leaves_the_original_and_no_temp_file(
     assert "No space left" in json.loads(result.stdout)["errors"][0]["message"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: writeback.atomic_write (writeback.py:42) os.replace()s the temp file over "
-    "the path as given, so fixing a symlinked draft turns the link into a regular file and "
-    "leaves the real file unfixed; resolve the path (os.path.realpath) before writing",
-    strict=True,
-)
 def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
     (tmp_path / "real").mkdir()
     target = tmp_path / "real" / "d.md"
@@ -184,6 +178,26 @@ def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(tmp_path: Pat
     assert result.exit_code in (0, 1), result.output
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == fixed_text(FIXABLE)
+
+
+def test_target_changed_on_disk_after_reading_through_a_link_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = "Hi Maria,\n\nI rewrote this  myself while the linter ran.\n"
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "d.md"
+    target.write_text(FIXABLE, encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    _after_examine(monkeypatch, lambda path: target.write_text(edited, encoding="utf-8"))
+    result = cli("--fix", "--format", "json", "link.md")
+    assert result.exit_code == 2, result.output
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == edited
+    errors = json.loads(result.stdout)["errors"]
+    assert [e["path"] for e in errors] == ["link.md"]
+    assert "changed on disk" in errors[0]["message"]
+    assert not list(tmp_path.glob(TEMP_GLOB)) and not list(target.parent.glob(TEMP_GLOB))
 
 
 def test_stale_temp_files_are_not_linted(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -249,15 +248,23 @@ def test_each_safe_fix_removes_its_own_finding(name: str, text: str) -> None:
         assert not refired, (finding.rule, text[start:end], fixed[start:end])
 
 
-@pytest.mark.xfail(
-    reason="BUG: runner._FIX_PASSES caps --fix at 4 passes and proofreading.repeated-word "
-    "removes one word per pair, so a run of 17+ doubled words needs a second --fix",
-    strict=True,
-)
 def test_fix_is_idempotent_on_a_long_run_of_doubled_words() -> None:
+    # proofreading.repeated-word takes the whole run in one edit, so one pass is enough.
     text = "Hi Maria,\n\nThank you for " + "the " * 20 + "tour.\n\nBest,\nAna\n"
     run = Run(PACK, Config(proofreader="none"), Path.cwd(), NOW)
     once, _ = _fix_once(run, "draft.md", text)
     assert once is not None
+    assert "for the tour." in once
     twice, _ = _fix_once(run, "draft.md", once)
     assert twice is None, f"a second --fix changed {once!r} to {twice!r}"
+
+
+def test_a_long_run_of_doubled_words_is_one_finding_with_one_edit() -> None:
+    text = "Hi Maria,\n\nThank you for " + "the " * 200 + "tour.\n\nBest,\nAna\n"
+    doc = _document("draft.md", text)
+    assert doc is not None
+    found = [f for f in lint(doc, PACK) if f.rule == "proofreading.repeated-word"]
+    assert len(found) == 1
+    (edit,) = next(fix for fix in found[0].fixes if fix.safe).edits
+    assert text[edit.span.start : edit.span.end].split() == ["the"] * 200
+    assert edit.replacement == "the"

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from followlint.globs import GlobError, matches_any, translate
 from followlint.model import SEVERITIES, Severity
 
 CONFIG_NAMES = ("followlint.toml", ".followlint.toml", "pyproject.toml")
@@ -58,6 +59,13 @@ class Config:
     languagetool_url: str | None = None
     dialect: str = "en-US"
     cache: bool = True
+    #: Globs (relative to the config file's folder) of files that are templates whatever
+    #: their suffix, e.g. `emails/**/*.txt`.
+    templates: tuple[str, ...] = ()
+
+    def is_template(self, relative: str) -> bool:
+        """Whether a file, by its path relative to the config's folder, matches `templates`."""
+        return bool(self.templates) and matches_any(self.templates, relative)
 
     def with_overrides(self, **changes: object) -> Config:
         """Return a copy with command-line values applied (None means "not given")."""
@@ -81,6 +89,7 @@ _SCHEMA: dict[str, type | tuple[type, ...]] = {
     "languagetool_url": str,
     "dialect": str,
     "cache": bool,
+    "templates": list,
 }
 DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA", "en-IN")
 
@@ -127,6 +136,12 @@ def parse_config(table: Mapping[str, object], path: Path | None) -> Config:
     words_file = base / WORDS_FILE
     if words_file.is_file():
         words += read_words(words_file)
+    templates = _strings(where, "templates", table.get("templates", []))
+    for pattern in templates:
+        try:
+            translate(pattern)
+        except GlobError as exc:
+            raise ConfigError(f"{where}: key 'templates': {pattern!r}: {exc}") from None
     return Config(
         path=path,
         select=_strings(where, "select", table.get("select", [])),
@@ -146,6 +161,7 @@ def parse_config(table: Mapping[str, object], path: Path | None) -> Config:
         languagetool_url=table.get("languagetool_url"),  # type: ignore[arg-type]
         dialect=str(dialect),
         cache=bool(table.get("cache", True)),
+        templates=templates,
     )
 
 
@@ -168,6 +184,8 @@ def load_config_file(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("followlint", {}) if isinstance(tool, dict) else {}
@@ -197,7 +215,7 @@ def find_config(start: Path) -> Path | None:
 def _has_followlint_table(path: Path) -> bool:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "followlint" in tool

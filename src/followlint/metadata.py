@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -48,6 +49,18 @@ class Metadata:
     sent_is_now: bool = False
 
 
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 4
+_SHOWN.maxlevel = 2
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A short repr of a value for an error message, however big the value is."""
+    text = _SHOWN.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def parse_datetime(value: object, key: str) -> datetime:
     """Turn a YAML date/datetime or an ISO string into a datetime; raise MetadataError otherwise."""
     if isinstance(value, datetime):
@@ -62,7 +75,7 @@ def parse_datetime(value: object, key: str) -> datetime:
             return datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             pass
-    raise MetadataError(f"'{key}' is not an ISO date or datetime: {value!r}")
+    raise MetadataError(f"'{key}' is not an ISO date or datetime: {shown(value)}")
 
 
 def _strings(value: object, key: str) -> tuple[str, ...]:

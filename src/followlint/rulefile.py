@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from followlint import regexsafety
 from followlint.model import CATEGORIES, SEVERITIES, Severity
 
 COMMON_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -24,14 +25,12 @@ COMMON_KEYS: dict[str, type | tuple[type, ...]] = {
     "link": str,
     "options": dict,
     "examples": dict,
+    #: Whether the rule judges a whole message (default: metric, occurrence and crossdraft
+    #: rules do); such rules skip template partials.
+    "whole_message": bool,
 }
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message", "description")
 _ID_RE = re.compile(r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")
-
-#: Patterns that backtrack catastrophically: a quantified group that itself ends in a
-#: quantifier, e.g. (a+)+ or (\w*)*. Refused at load time instead of hanging a run.
-_NESTED_QUANTIFIER_RE = re.compile(r"\((?:[^()\\]|\\.)*[+*]\)[+*{]")
-
 
 #: libyaml's safe loader is ten times faster than the pure-Python one; both refuse arbitrary tags.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,14 +117,30 @@ class RuleSpec:
 
     def compile(self, key: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
         """Compile a pattern from `key`, refusing bad or catastrophic regexes at load time."""
-        if _NESTED_QUANTIFIER_RE.search(pattern):
-            raise self.error(
-                key, f"pattern {pattern!r} nests quantifiers and could backtrack forever"
-            )
-        try:
-            return re.compile(pattern, flags)
-        except re.error as exc:
-            raise self.error(key, f"bad regular expression {pattern!r}: {exc}") from None
+        problem = pattern_problem(pattern, flags)
+        if problem is not None:
+            raise self.error(key, problem)
+        return re.compile(pattern, flags)
+
+
+def pattern_problem(pattern: str, flags: int = 0) -> str | None:
+    """Why a rule's regular expression cannot be used, or None when it can.
+
+    A pattern is refused when it does not compile, or when it could backtrack for an
+    exponential time on some draft (see `followlint.regexsafety`).
+    """
+    # Shown as written (not repr: that doubles every backslash), on one line, and short: a
+    # hostile pattern can be megabytes long.
+    short = pattern if len(pattern) <= 120 else pattern[:119] + "…"
+    shown = "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in short) + "'"
+    try:
+        re.compile(pattern, flags)
+        why = regexsafety.problem(pattern, flags)
+    except re.error as exc:
+        return f"bad regular expression {shown}: {exc}"
+    except RecursionError:
+        return f"pattern {shown} nests groups too deeply"
+    return f"pattern {shown} is refused: {why}" if why else None
 
 
 def _examples(path: Path, raw: object) -> tuple[tuple[Example, ...], tuple[Example, ...]]:

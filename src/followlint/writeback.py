@@ -18,8 +18,9 @@ def atomic_write(path: str, expected: bytes, new_text: str) -> None:
 
     The new content goes to a temporary file in the same folder, is flushed to disk, and
     replaces the original in one rename, so a crash leaves either the old or the new file.
+    A symbolic link is followed: its target is replaced and the link stays a link.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     try:
         current = target.read_bytes()
     except OSError as exc:

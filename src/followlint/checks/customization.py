@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from followlint.document import MASK, Document
 from followlint.model import Edit, Fix, Hit, Span
@@ -76,6 +77,7 @@ _ROLE_GREETING_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: a long draft folds each distinct word once
 def fold(text: str) -> str:
     """Lower-case letters only, accents removed: the form names are compared in."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -197,8 +199,20 @@ def _fold_phrase(phrase: str) -> str:
 
 
 def _sentence_initial(view: str, start: int) -> bool:
-    before = view[:start].rstrip(" \t" + MASK)
-    return not before or before[-1] in '.!?:\n"“'
+    """Whether the word at `start` opens a sentence, a line or a quotation.
+
+    Looks back over the blanks (and masked text) before the word in a growing window, so a
+    check costs the length of that gap, not of the whole text before it.
+    """
+    window = 64
+    while True:
+        low = max(0, start - window)
+        before = view[low:start].rstrip(" \t" + MASK)
+        if before:
+            return before[-1] in '.!?:\n"“'
+        if low == 0:
+            return True
+        window *= 4
 
 
 def _windows(view: str, run: re.Match[str], width: int) -> list[tuple[int, int, int, int]]:
@@ -220,17 +234,28 @@ def _near_misses(
     "Nordlys Energy" is still caught for "Nordlys Energi" but "Cobaltline's" never is.
     """
     windows = [(i, j, s, e, _fold_phrase(view[s:e])) for i, j, s, e in _windows(view, run, width)]
-    exact = [(i, j, len(key)) for i, j, _, _, key in windows if key in forms]
+    # Correct mentions by first word: a window spans at most `width` words, so only mentions
+    # starting from `width` words before it can touch it (a long run stays linear).
+    exact: dict[int, list[tuple[int, int]]] = {}
+    for i, j, _, _, key in windows:
+        if key in forms:
+            exact.setdefault(i, []).append((j, len(key)))
     for i, j, start, end, key in windows:
         if key in forms or key in skip or len(key) < 4:
             continue
-        inside = [n for a, b, n in exact if i <= a and b <= j]
-        if any(a < j and i < b for a, b, _ in exact) and not inside:
+        near = [(a, b, n) for a in range(i - width + 1, j) for b, n in exact.get(a, ())]
+        inside = [n for a, b, n in near if i <= a and b <= j]
+        if any(a < j and i < b for a, b, _ in near) and not inside:
             continue
         if j - i == 1 and _sentence_initial(view, start):
             continue
         for form in (f for f in forms if len(f) > max(inside, default=0)):
-            yield SequenceMatcher(None, key, form).ratio(), start, end, form
+            yield _similarity(key, form), start, end, form
+
+
+@lru_cache(maxsize=1 << 16)  # a long draft repeats its capitalised words: compare each once
+def _similarity(key: str, form: str) -> float:
+    return SequenceMatcher(None, key, form).ratio()
 
 
 def company_name(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
@@ -359,7 +384,7 @@ def nothing_specific(doc: Document, options: Mapping[str, object]) -> Iterator[H
     if doc.template:
         return
     view = doc.view("body")
-    if len(doc.words("body")) < int(options.get("min_words", 30)):  # type: ignore[call-overload]
+    if len(doc.word_texts("body")) < int(options.get("min_words", 30)):  # type: ignore[call-overload]
         return
     if _NUMBER_RE.search(view) or _CONVERSATION_RE.search(view):
         return

@@ -10,6 +10,9 @@ from followlint.model import Hit, Span
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
+
+#: Options each check uses as regular expressions (case-insensitive), vetted at load time.
+PATTERN_OPTIONS: Mapping[str, tuple[str, ...]] = {"attachment_missing": ("phrases",)}
 #: Words that say nothing about which item it is ("a link to my portfolio" is about the portfolio).
 _FILLER = frozenset(
     {

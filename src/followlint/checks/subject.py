@@ -14,6 +14,9 @@ from followlint.model import Hit, Span
 
 _REPLY_RE = re.compile(r"^\s*(?:re|aw|sv|fw|fwd)\s*:", re.I)
 
+#: Options each check uses as regular expressions (case-insensitive), vetted at load time.
+PATTERN_OPTIONS: Mapping[str, tuple[str, ...]] = {"subject": ("generic",)}
+
 
 def _subject(doc: Document) -> str | None:
     if doc.subject is None:

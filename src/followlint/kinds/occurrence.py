@@ -40,4 +40,5 @@ def from_spec(spec: RuleSpec) -> Occurrence:
     if not any(isinstance(spec.options.get(k), int) for k in ("min", "max")):
         raise spec.error("options", "kind occurrence needs an integer 'min' or 'max' option")
     flags = re.IGNORECASE if spec.flag("ignorecase", True) else 0
+    spec.compile("token", token, flags)  # vetted as written, so an error shows the user's pattern
     return Occurrence(spec.compile("token", bounded(spec, token), flags), scope_of(spec, "body"))

@@ -5,18 +5,23 @@
 `compare(summaries, options)` yielding `(index, Hit)` once every file of a run is read.
 Entries are imported when the rule loads, so a bad entry fails at load time. A user rule
 folder with python rules runs that code, like any plugin.
+
+A check module may name, in `PATTERN_OPTIONS` (function name -> option names), the options
+its functions use as regular expressions: their values are vetted like any rule pattern, in
+the rule file at load time and in config overrides (`check_pattern_options`).
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from followlint.document import Document
 from followlint.model import Hit
-from followlint.rulefile import RuleSpec
+from followlint.rulefile import RuleError, RuleSpec, pattern_problem
 
 KEYS: Mapping[str, object] = {"entry": str}
 
@@ -71,4 +76,34 @@ def from_spec(spec: RuleSpec) -> PythonRule | CrossDraftRule:
         return CrossDraftRule(summarize, compare)
     if ":" not in entry:
         raise spec.error("entry", f"{entry!r} must be 'module:function'")
-    return PythonRule(_import(spec, entry))
+    rule = PythonRule(_import(spec, entry))
+    bad = next(_pattern_problems(spec, spec.options), None)
+    if bad is not None:
+        raise spec.error(f"options.{bad[0]}", bad[1])
+    return rule
+
+
+def check_pattern_options(spec: RuleSpec, options: Mapping[str, object], where: str) -> None:
+    """Refuse options (from config or a case file) that the rule would use as unsafe regexes."""
+    bad = next(_pattern_problems(spec, options), None)
+    if bad is not None:
+        raise RuleError(f"{where}: option '{bad[0]}' of {spec.id}: {bad[1]}")
+
+
+def _pattern_problems(spec: RuleSpec, options: Mapping[str, object]) -> Iterator[tuple[str, str]]:
+    """(option[index], problem) for each option value the rule's function cannot use as a regex."""
+    entry = spec.data.get("entry")
+    if spec.kind != "python" or not isinstance(entry, str) or ":" not in entry:
+        return
+    module_name, _, function = entry.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception:  # from_spec reports an entry that cannot be imported
+        return
+    declared: Mapping[str, tuple[str, ...]] = getattr(module, "PATTERN_OPTIONS", {})
+    for name in declared.get(function, ()):
+        value = options.get(name, [])
+        for index, pattern in enumerate(value if isinstance(value, list) else [value]):
+            problem = pattern_problem(str(pattern), re.IGNORECASE)
+            if problem is not None:
+                yield f"{name}[{index}]", problem

@@ -5,25 +5,98 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime
-
-import yaml
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from followlint.document import Source
 from followlint.metadata import MetadataError, metadata_from_mapping
 from followlint.model import Span
 
+if TYPE_CHECKING:
+    import yaml
+
 _FRONT_MATTER_RE = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _SUBJECT_RE = re.compile(r"[ \t]*(?:Subject(?: line)?|Re)[ \t]*:[ \t]*([^\r\n]*)", re.I)
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """A safe loader that leaves dates as text, so metadata errors can name their key."""
+@lru_cache(maxsize=1)
+def _loader_class() -> type[yaml.SafeLoader]:
+    """A safe loader that leaves dates as text, so metadata errors can name their key.
+
+    Built on first use: a draft without front matter never imports PyYAML.
+    """
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        pass
+
+    FrontMatterLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return FrontMatterLoader
 
 
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+#: Values YAML aliases may add to front matter: a real draft needs a few, a "billion laughs"
+#: of nested aliases would expand to millions for every reader of the data.
+MAX_ALIASED_VALUES = 10_000
+
+
+def _load_yaml(text: str) -> object:
+    """Parse front matter safely, refusing aliases that add more than MAX_ALIASED_VALUES."""
+    from followlint.readers import InputError
+
+    loader = _loader_class()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded, written = _expanded_size(node)
+        if expanded - written > MAX_ALIASED_VALUES:
+            raise InputError(
+                f"front matter's YAML aliases expand to more than {MAX_ALIASED_VALUES:,} values"
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """How many values the node graph stands for once every alias is expanded, and as written.
+
+    Each node is sized once (memoised), so a chain of aliases costs its length, not its
+    expansion; an alias inside its own anchor expands forever.
+    """
+    from followlint.readers import InputError
+
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_sized = stack.pop()
+        key = id(node)
+        if children_sized:
+            entered.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        if key in entered:
+            raise InputError("front matter has a YAML alias inside its own anchor")
+        entered.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    return sizes[id(root)], len(sizes)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
@@ -35,11 +108,18 @@ def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
         if re.match(r"\A\ufeff?---[ \t]*\r?\n", text):
             raise InputError("front matter starts with '---' but has no closing '---' line")
         return {}, None
+    import yaml
+
     try:
-        data = yaml.load(m.group(2), Loader=_FrontMatterLoader)
+        data = _load_yaml(m.group(2))
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError("front matter is nested too deeply") from None
     except (yaml.YAMLError, ValueError) as exc:
         if not isinstance(exc, yaml.YAMLError):
-            raise InputError(f"front matter has an impossible value: {exc}") from None
+            reason = " ".join(str(exc).split())[:120]
+            raise InputError(f"front matter has an impossible value: {reason}") from None
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
