@@ -52,12 +52,15 @@ def test_an_attachment_delivers_the_promise(rule_pack: RulePack) -> None:
     assert found("enclosed-with-attachment.eml", rule_pack, "next-steps") == []
 
 
-def test_quoted_printable_part_is_a_notice_not_a_guess() -> None:
+def test_quoted_printable_part_is_decoded_for_linting() -> None:
     doc = read_document("q.eml", (DATA / "quoted-printable.eml").read_bytes(), NOW)
-    assert len(doc.warnings) == 1
-    assert "quoted-printable" in doc.warnings[0]
-    assert "line 9" in doc.warnings[0]
-    assert doc.words("all") == [] or all(s.start < 200 for s in doc.words("all"))
+    assert doc.warnings == ()
+    assert doc.origin is not None
+    words = [doc.text[s.start : s.end] for s in doc.words("body")]
+    assert "afternoon’s" in words and "the" in words and "th" not in words
+    quote = doc.text.index("’")
+    start, end = doc.origin.file_offset(quote), doc.origin.file_offset(quote + 1, end=True)
+    assert doc.file_text[start:end] == "=E2=80=99"
 
 
 def test_latin1_file_is_read_in_its_declared_charset(rule_pack: RulePack) -> None:

@@ -7,6 +7,11 @@ import json
 from followlint.model import CATEGORIES
 from followlint.registry import Rule, RulePack
 
+_WHOLE_MESSAGE = (
+    "Judges a whole message, so it is not run on template partials and layouts "
+    "(`_name.hbs`, `partials/`, `_includes/`, `layouts/`)."
+)
+
 
 def _options(rule: Rule) -> str:
     return ", ".join(f"{k} = {v!r}" for k, v in rule.spec.options.items())
@@ -16,6 +21,8 @@ def explain(rule: Rule) -> str:
     """A rule's full explanation: why, severity, options and examples."""
     spec = rule.spec
     lines = [f"{spec.id} ({spec.kind}, default severity {spec.severity})", "", spec.description, ""]
+    if rule.whole_message:
+        lines += [_WHOLE_MESSAGE, ""]
     if spec.options:
         lines += [f"Options: {_options(rule)}", ""]
     if spec.bad:
@@ -42,6 +49,7 @@ def render_catalog(pack: RulePack, output_format: str = "text") -> str:
                         "severity": r.spec.severity,
                         "description": r.spec.description,
                         "options": dict(r.spec.options),
+                        "whole_message": r.whole_message,
                     }
                     for r in pack
                 ],
@@ -81,6 +89,8 @@ def _markdown(pack: RulePack) -> str:
                 spec.description,
                 "",
             ]
+            if rule.whole_message:
+                out += [_WHOLE_MESSAGE, ""]
             if spec.options:
                 out += [f"Options: `{_options(rule)}`", ""]
             for example in spec.bad:

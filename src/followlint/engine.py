@@ -6,12 +6,14 @@ The engine never prints, reads files or looks at the clock; it returns values.
 from __future__ import annotations
 
 import string
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from followlint.document import Document
 from followlint.model import Finding, Hit, Severity, Span
+from followlint.origin import Origin
 from followlint.positions import LineIndex
 from followlint.registry import Rule, RulePack
 from followlint.suppress import Suppressions, parse_suppressions
@@ -44,7 +46,8 @@ _FORMATTER = string.Formatter()
 def render_message(template: str, args: Mapping[str, object]) -> str:
     """Fill a rule's message template; unknown fields stay visible instead of failing."""
     try:
-        return _FORMATTER.vformat(template, (), _Args(args))
+        # Interned: a run over many similar drafts keeps one copy of each distinct message.
+        return sys.intern(_FORMATTER.vformat(template, (), _Args(args)))
     except (ValueError, IndexError, AttributeError):
         return template
 
@@ -99,7 +102,7 @@ def finish(findings: Iterable[Finding], suppressions: Suppressions) -> list[Find
 def run_rules(doc: Document, pack: RulePack) -> Iterator[Finding]:
     """Yield unsuppressed-yet findings from every per-file rule in the pack."""
     for rule in pack:
-        if rule.crossdraft:
+        if rule.crossdraft or (doc.partial and rule.whole_message):
             continue
         stamp = stamp_for(rule)
         try:
@@ -121,7 +124,10 @@ def lint(doc: Document, pack: RulePack, extra: Iterable[Finding] = ()) -> list[F
     own = list(run_rules(doc, pack))
     taken = {(f.span.start, f.span.end) for f in own}
     kept = [f for f in extra if (f.span.start, f.span.end) not in taken]
-    return finish([*own, *kept], suppressions_of(doc))
+    found = finish([*own, *kept], suppressions_of(doc))
+    if doc.origin is not None:  # a decoded e-mail part: report positions in the file
+        found = sorted(map(doc.origin.relocate, found), key=Finding.sort_key)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +138,18 @@ class Anchor:
     text_length: int
     lines: LineIndex
     suppressions: Suppressions
+    origin: Origin | None = None
 
 
 def summarize(doc: Document, pack: RulePack) -> tuple[Anchor, dict[str, Any]]:
     """Keep the small per-file summaries that cross-draft rules compare later."""
     summaries = {
-        rule.id: rule.checker.summarize(doc, rule.options) for rule in pack if rule.crossdraft
+        rule.id: rule.checker.summarize(doc, rule.options)
+        for rule in pack
+        if rule.crossdraft and not (doc.partial and rule.whole_message)
     }
-    return Anchor(doc.path, len(doc.text), doc.lines, suppressions_of(doc)), summaries
+    anchor = Anchor(doc.path, len(doc.text), doc.lines, suppressions_of(doc), doc.origin)
+    return anchor, summaries
 
 
 def compare(
@@ -155,8 +165,11 @@ def compare(
         for index, hit in rule.checker.compare(column, rule.options):
             anchor = anchors[index]
             finding = _locate_anchor(anchor, stamp, hit)
-            if not anchor.suppressions.covers(finding.rule, finding.line):
-                out.setdefault(index, []).append(finding)
+            if anchor.suppressions.covers(finding.rule, finding.line):
+                continue
+            if anchor.origin is not None:
+                finding = anchor.origin.relocate(finding)
+            out.setdefault(index, []).append(finding)
     return out
 
 

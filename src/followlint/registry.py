@@ -9,8 +9,11 @@ from importlib import resources
 from pathlib import Path
 
 from followlint.kinds import KIND_KEYS, KINDS, Checker
+from followlint.kinds.python import check_pattern_options
 from followlint.model import CATEGORIES, Severity
 from followlint.rulefile import RuleError, RuleSpec, load_rule_file
+
+_WHOLE_MESSAGE_KINDS = frozenset({"metric", "occurrence", "crossdraft"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,18 @@ class Rule:
     def crossdraft(self) -> bool:
         """Whether the rule compares files instead of checking each one."""
         return self.spec.kind == "crossdraft"
+
+    @property
+    def whole_message(self) -> bool:
+        """Whether the rule judges a whole message, so it is not run on template partials.
+
+        A rule file says so with `whole_message: true`; measuring and comparing kinds
+        (metric, occurrence, crossdraft) judge a whole message unless their file says false.
+        """
+        declared = self.spec.data.get("whole_message")
+        if isinstance(declared, bool):
+            return declared
+        return self.spec.kind in _WHOLE_MESSAGE_KINDS
 
 
 def builtin_rules_dir() -> Path:
@@ -78,10 +93,13 @@ def load_specs(dirs: Sequence[Path]) -> list[RuleSpec]:
 
 @lru_cache(maxsize=8)
 def _compiled(dirs: tuple[Path, ...]) -> tuple[tuple[RuleSpec, Checker], ...]:
-    pairs = []
-    for spec in load_specs(dirs):
-        pairs.append((spec, KINDS[spec.kind].from_spec(spec)))
-    return tuple(pairs)
+    from followlint.packcache import load_or_build
+
+    def build() -> tuple[tuple[RuleSpec, Checker], ...]:
+        return tuple((spec, KINDS[spec.kind].from_spec(spec)) for spec in load_specs(dirs))
+
+    pairs: tuple[tuple[RuleSpec, Checker], ...] = load_or_build(dirs, build)
+    return pairs
 
 
 def check_options(spec: RuleSpec, overrides: Mapping[str, object], where: str) -> dict[str, object]:
@@ -101,6 +119,8 @@ def check_options(spec: RuleSpec, overrides: Mapping[str, object], where: str) -
                 f"{where}: option '{key}' of {spec.id} must be {type(default).__name__}, "
                 f"got {type(value).__name__}"
             )
+    if overrides:
+        check_pattern_options(spec, merged, where)
     return merged
 
 

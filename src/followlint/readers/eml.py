@@ -2,8 +2,9 @@
 
 Offsets stay in the file as written: the linted part is a slice of the raw text, and every
 other byte (headers, other parts, attachments) is excluded. The writer's part is the first
-text/plain part, else the first text/html part (its visible text only). Parts sent as
-quoted-printable or base64 cannot be linted in place; the Source carries a notice instead.
+text/plain part, else the first text/html part (its visible text only). A part sent as
+quoted-printable or base64 is decoded and linted; its Source carries an Origin through which
+the engine maps findings back into the file as written (see followlint.origin).
 """
 
 from __future__ import annotations
@@ -13,17 +14,47 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
 from email.parser import HeaderParser
+from email.policy import EmailPolicy
 from email.policy import default as default_policy
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 
 from followlint.document import Source
 from followlint.metadata import MetadataError, metadata_from_mapping
 from followlint.model import Span
-from followlint.readers import html
+from followlint.origin import Origin
+from followlint.positions import LineIndex
+from followlint.readers import encoded, html
 
 _BLANK_LINE_RE = re.compile(r"\r?\n\r?\n")
 _IN_PLACE_ENCODINGS = {"", "7bit", "8bit", "binary"}
+_DECODED_ENCODINGS = {"quoted-printable", "base64"}
+_FIRST_LINE_RE = re.compile(r"[^\s][^\r\n]*")
 _HEADER_LINE_RE = re.compile(r"[!-9;-~]+[ \t]*:")
+
+
+@lru_cache(maxsize=1024)
+def _parsed_header(name: str, value: str) -> str:
+    parsed: str = default_policy.header_fetch_parse(name, value)
+    return parsed
+
+
+class _Policy(EmailPolicy):
+    """`email.policy.default`, remembering each header it parses.
+
+    A message is asked for its Content-Type several times (type, main type, boundary, file
+    name), and the default policy parses the header again on every ask. Parsed headers are
+    read-only values, so one parse can serve every ask.
+    """
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        """The header object for a raw value, parsed once."""
+        if hasattr(value, "name"):
+            return value
+        return _parsed_header(name, value)
+
+
+_POLICY = _Policy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +68,7 @@ def _header_block(text: str, start: int, end: int) -> tuple[Message, int]:
     m = _BLANK_LINE_RE.search(text, start, end)
     head_end = m.start() if m else end
     body_start = m.end() if m else end
-    headers = HeaderParser(policy=default_policy).parsestr(text[start:head_end] + "\n")
+    headers = HeaderParser(policy=_POLICY).parsestr(text[start:head_end] + "\n")
     return headers, body_start
 
 
@@ -122,28 +153,19 @@ def read(text: str, now: datetime | None) -> Source:
     except MetadataError as exc:
         raise InputError(f"headers: {exc}") from None
     writer = _writer(leaves)
-    warnings: tuple[str, ...] = ()
-    content = Span(len(text), len(text))
-    masked: tuple[Span, ...] = ()
-    blocks: tuple[Span, ...] = ()
     if writer is None:
         raise InputError(_no_text_reason(headers, leaves))
-    encoding = str(writer.headers.get("Content-Transfer-Encoding") or "").strip().lower()
-    if encoding in _IN_PLACE_ENCODINGS:
-        content = writer.body
-        if not text[content.start : content.end].strip():
-            raise InputError("has no message body: the text part is empty")
-        if writer.headers.get_content_type() == "text/html":
-            visible = html.scan(text, content.start, content.end)
-            masked, blocks = visible.masked, visible.blocks
-    else:
-        line = text.count("\n", 0, writer.body.start) + 1
-        warnings = (
-            f"the text part (line {line}) is {encoding}-encoded, so it was not linted: "
-            "positions could not point into the file as written; save the draft with "
-            "8bit or 7bit transfer encoding to lint it",
-        )
     subject = _subject_span(text, start, body_start)
+    text, content, origin, notice = _writer_text(text, writer)
+    masked: tuple[Span, ...] = ()
+    blocks: tuple[Span, ...] = ()
+    if content is None:
+        content = Span(len(text), len(text))
+    elif not text[content.start : content.end].strip():
+        raise InputError("has no message body: the text part is empty")
+    elif writer.headers.get_content_type() == "text/html":
+        visible = html.scan(text, content.start, content.end)
+        masked, blocks = visible.masked, visible.blocks
     kept = sorted(s for s in (subject, content) if s is not None)
     excluded, pos = [], 0
     for span in kept:
@@ -158,10 +180,56 @@ def read(text: str, now: datetime | None) -> Source:
         content=content,
         subject=subject,
         markdown=False,
-        warnings=warnings,
+        warnings=(notice,) if notice else (),
         blocks=blocks,
         kind="email",
+        origin=origin,
     )
+
+
+def _writer_text(text: str, part: _Part) -> tuple[str, Span | None, Origin | None, str | None]:
+    """The text to lint, the writer's body in it, its way back to the file, and any notice.
+
+    A body sent as 7bit/8bit is linted in place. A quoted-printable or base64 body is decoded:
+    the text to lint is then the file with that body replaced by its decoded text, and the
+    Origin maps findings back. A body that cannot be decoded is not linted (span None) and
+    the notice says why.
+    """
+    body = part.body
+    encoding = str(part.headers.get("Content-Transfer-Encoding") or "").strip().lower()
+    if encoding in _IN_PLACE_ENCODINGS:
+        return text, body, None, None
+    line = text.count("\n", 0, body.start) + 1
+    if encoding not in _DECODED_ENCODINGS:
+        why = f"is {encoding}-encoded, which followlint cannot decode"
+        return text, None, None, f"the text part (line {line}) {why}, so it was not linted"
+    try:
+        charset = part.headers.get_content_charset()
+        decode = encoded.quoted_printable if encoding == "quoted-printable" else encoded.base64_text
+        decoded = decode(text, body.start, body.end, charset)
+    except encoded.DecodeError as exc:
+        return text, None, None, f"the text part (line {line}) {exc}, so it was not linted"
+    if "\x00" in decoded.text:
+        why = f"is {encoding}-encoded binary data (it decodes to NUL characters)"
+        return text, None, None, f"the text part (line {line}) {why}, so it was not linted"
+    lint_text = text[: body.start] + decoded.text + text[body.end :]
+    region = Span(body.start, body.start + len(decoded.text))
+    pointer = None
+    if encoding == "base64":
+        first = _FIRST_LINE_RE.search(text, body.start, body.end)
+        pointer = Span(first.start(), first.end()) if first else Span(body.start, body.start)
+    origin = Origin(
+        text=text,
+        lines=LineIndex(text),
+        decoded=region,
+        encoded=body,
+        encoding=encoding,
+        starts=decoded.starts,
+        ends=decoded.ends,
+        pointer=pointer,
+        decoded_lines=LineIndex(decoded.text) if pointer is not None else None,
+    )
+    return lint_text, region, origin, None
 
 
 def _writer(leaves: list[_Part]) -> _Part | None:

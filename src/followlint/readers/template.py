@@ -3,7 +3,8 @@
 A template file wraps an inner format (`note.md.j2` is Markdown, `mail.html.hbs` is HTML).
 Its tags are found here, blanked (same length) while the inner reader parses the file, and
 handed to the Document as placeholders, which prose rules and proofreaders never see. The
-scan also records broken delimiters for `customization.template-syntax`.
+scan also records broken delimiters for `customization.template-syntax`. Partials and layouts
+(see `is_partial`) are read the same way but marked as fragments of a message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import PurePath
 
 from followlint.document import Source
 from followlint.model import Span
@@ -28,6 +30,8 @@ DIALECTS: dict[str, str] = {
     ".tmpl": "go",
     ".gotmpl": "go",
 }
+#: Folders whose templates are fragments (partials, includes, layouts), not whole messages.
+PARTIAL_FOLDERS = frozenset({"partials", "_partials", "_includes", "layouts", "_layouts"})
 CLOSER = {"{{{": "}}}", "{{": "}}", "{%": "%}", "{#": "#}"}
 #: Delimiters in words: rule messages are format strings, where a brace is syntax.
 SAID = {
@@ -149,6 +153,18 @@ def mark(source: Source, start: int) -> Source:
     """Return the source as a template: its tags (from `start`) become expected placeholders."""
     found = scan(source.text, start, len(source.text))
     return replace(source, placeholders=found.spans(), template=True)
+
+
+def is_partial(name: str) -> bool:
+    """Whether a template file is a partial or layout by convention, not a whole message.
+
+    That is a file name starting with `_` (Jinja, Handlebars, Liquid, Sass...) or a file
+    anywhere under a folder named partials, _partials, _includes, layouts or _layouts.
+    """
+    parts = PurePath(name.replace("\\", "/")).parts
+    if not parts:
+        return False
+    return parts[-1].startswith("_") or any(p.lower() in PARTIAL_FOLDERS for p in parts[:-1])
 
 
 def read(
