@@ -447,10 +447,13 @@ def test_eml_multipart_alternative_without_attachment() -> None:
     assert masked(doc, "<p>Hi Chidi,</p>")
 
 
-def test_eml_quoted_printable_text_is_not_guessed() -> None:
+def test_eml_quoted_printable_text_is_decoded_and_positioned_in_the_file(
+    rule_pack: RulePack,
+) -> None:
     text = (
         "From: a@example.com\nTo: Chidi <c@example.com>\nContent-Type: text/plain\n"
-        "Content-Transfer-Encoding: quoted-printable\n\nHi Chidi,\n\nASAP=20\n"
+        "Content-Transfer-Encoding: quoted-printable\n\nHi Chidi,\n\nA=\nSAP=20\n"
     )
     doc = read("a.eml", text)
-    assert masked(doc, "ASAP")
+    assert doc.warnings == ()
+    assert urgency(doc, rule_pack) == [(8, 1, 9, 4, "A=\nSAP")]

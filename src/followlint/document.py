@@ -10,13 +10,16 @@ shift and patterns never match across a hole.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from followlint.metadata import Metadata
 from followlint.model import Span
+from followlint.origin import Origin
 from followlint.positions import LineIndex
+
+_T = TypeVar("_T")
 
 Scope = Literal["all", "body", "greeting", "signoff", "subject", "content"]
 SCOPES: tuple[str, ...] = ("all", "body", "greeting", "signoff", "subject", "content")
@@ -24,12 +27,12 @@ SCOPES: tuple[str, ...] = ("all", "body", "greeting", "signoff", "subject", "con
 MASK = "\x00"
 
 _URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
-_EMAIL_RE = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+#: The part of an e-mail address after its '@'; the part before is found by `_emails`.
+_EMAIL_DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)+\b>?")
 _FENCE_RE = re.compile(
     r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*\r?$|\Z)", re.DOTALL | re.MULTILINE
 )
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+_BACKTICKS_RE = re.compile(r"`+")
 _QUOTE_LINE_RE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
 _HISTORY_RE = re.compile(
     r"^(?:On [^\n]{0,200}(?:\n[^\n]{0,200})?wrote:[ \t]*\r?$"
@@ -80,13 +83,20 @@ class Source:
     blocks: tuple[Span, ...] = ()
     #: The format read: "text", "markdown", "email" or "html" (rules may ask, e.g. for subjects).
     kind: str = "text"
+    #: Set when `text` is not the file as written but has a decoded part (an encoded e-mail
+    #: body): how the engine maps findings back into the file.
+    origin: Origin | None = None
+    #: A template partial (or layout): a fragment, so rules that judge a whole message skip it.
+    partial: bool = False
 
 
 class Document:
     """A draft ready for linting: text, metadata, masked views and located regions."""
 
     __slots__ = (
+        "_memo",
         "_views",
+        "_words",
         "blocks",
         "body",
         "content",
@@ -95,6 +105,8 @@ class Document:
         "lines",
         "masked",
         "meta",
+        "origin",
+        "partial",
         "path",
         "placeholders",
         "signature_names",
@@ -114,6 +126,8 @@ class Document:
         self.blocks = source.blocks
         self.kind = source.kind
         self.warnings = source.warnings
+        self.origin = source.origin
+        self.partial = source.partial
         self.lines = LineIndex(source.text)
         content = source.content or Span(0, len(source.text))
         self.subject = source.subject
@@ -122,6 +136,8 @@ class Document:
         masked.extend(source.placeholders)
         self.masked = _merge(masked)
         self._views: dict[str, str] = {}
+        self._words: dict[str, tuple[Span, ...]] = {}
+        self._memo: dict[Hashable, object] = {}
         self.content = content
         lintable = self.view("content")
         self.greeting, self.signoff, self.body, self.signature_names = _regions(
@@ -134,6 +150,11 @@ class Document:
     ) -> Document:
         """Build a document from bare text (no front matter parsing), as tests and the API do."""
         return cls(Source(text=text, meta=meta or Metadata(), markdown=markdown), path)
+
+    @property
+    def file_text(self) -> str:
+        """The file as written (differs from `text` only where a reader decoded a part)."""
+        return self.origin.text if self.origin is not None else self.text
 
     def region(self, scope: str) -> Span | None:
         """Return the span of a named region, or None when the draft has none."""
@@ -171,10 +192,27 @@ class Document:
 
     def words(self, scope: str = "body") -> list[Span]:
         """Return the spans of the words (letters, digits, inner apostrophes) in a scope."""
-        return [Span(m.start(), m.end()) for m in _WORD_RE.finditer(self.view(scope))]
+        words = self._words.get(scope)
+        if words is None:  # several rules count words: find them once per scope
+            words = tuple(Span(*m.span()) for m in _WORD_RE.finditer(self.view(scope)))
+            self._words[scope] = words
+        return list(words)
+
+    def word_texts(self, scope: str = "body") -> tuple[str, ...]:
+        """The words of `words(scope)` as text, for rules that count or compare them."""
+        return self.memo(("word_texts", scope), lambda: tuple(_WORD_RE.findall(self.view(scope))))
+
+    def memo(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """Return `make()`, computed once per document and key (what several rules share)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(_T, self._memo[key])
 
     def sentences(self, scope: str = "body") -> list[Span]:
         """Return rough sentence spans (split at . ! ? and blank lines) within a scope."""
+        return list(self.memo(("sentences", scope), lambda: tuple(self._sentences(scope))))
+
+    def _sentences(self, scope: str) -> list[Span]:
         view = self.view(scope)
         spans: list[Span] = []
         for m in _SENTENCE_RE.finditer(view):
@@ -250,13 +288,109 @@ def _not_writers_words(text: str, content: Span, markdown: bool) -> Iterator[Spa
     if dash:
         yield Span(dash.start(), segment_end)
         segment_end = dash.start()
-    patterns: list[re.Pattern[str]] = [_COMMENT_RE, _QUOTE_LINE_RE, _URL_RE, _EMAIL_RE]
+    yield from _comments(text, segment_start, segment_end)
+    yield from _emails(text, segment_start, segment_end)
+    patterns = [_QUOTE_LINE_RE, _URL_RE]
     if markdown:
-        patterns[:0] = [_FENCE_RE, _CODE_SPAN_RE]
+        yield from _code_spans(text, segment_start, segment_end)
+        patterns.insert(0, _FENCE_RE)
     for pattern in patterns:
         for m in pattern.finditer(text, segment_start, segment_end):
             if m.end() > m.start():
                 yield Span(m.start(), m.end())
+
+
+def _comments(text: str, start: int, end: int) -> Iterator[Span]:
+    """Yield each `<!-- ... -->` in text[start:end]; an unclosed `<!--` stays text.
+
+    A scan with str.find, not the regex `<!--.*?-->`, which searched to the end of the text
+    again from every unclosed `<!--`.
+    """
+    pos = start
+    while (opened := text.find("<!--", pos, end)) != -1:
+        closed = text.find("-->", opened + 4, end)
+        if closed == -1:
+            return
+        yield Span(opened, closed + 3)
+        pos = closed + 3
+
+
+def _emails(text: str, start: int, end: int) -> Iterator[Span]:
+    r"""Yield each e-mail address (`ana.silva@example.com`, maybe in `<>`) in text[start:end].
+
+    Found outwards from each '@'. The regex `<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?` finds the
+    same addresses, but scanned to the end of a long run such as `a.a.a.a…` from every word in it.
+    """
+    pos = start
+    at = text.find("@", pos, end)
+    while at != -1:
+        domain = _EMAIL_DOMAIN_RE.match(text, at + 1, end)
+        first = _local_part_start(text, pos, at) if domain is not None else None
+        if domain is not None and first is not None:
+            yield Span(first, domain.end())
+            pos = domain.end()
+        at = text.find("@", max(pos, at + 1), end)
+
+
+def _local_part_start(text: str, pos: int, at: int) -> int | None:
+    """Where the address whose '@' is at `at` starts (not before `pos`), if it has a local part."""
+    low = at
+    while low > pos and _is_local_char(text[low - 1]):
+        low -= 1
+    if low == at:
+        return None
+    if low > pos and text[low - 1] == "<" and _is_word_char(text[low]):
+        return low - 1
+    for first in range(low, at):  # the address starts where a word does
+        before = _is_word_char(text[first - 1]) if first > 0 else False
+        if before != _is_word_char(text[first]):
+            return first
+    return None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
+
+
+def _is_local_char(char: str) -> bool:
+    return char.isalnum() or char in "_.+-"  # what [\w.+-] matches
+
+
+def _code_spans(text: str, start: int, end: int) -> Iterator[Span]:
+    r"""Yield each Markdown code span in text[start:end], one line at a time.
+
+    A span opens with a run of backticks and closes at the next run on the same line that
+    is at least as long (its first backticks close it); a run with no closer opens a shorter
+    span from its last backticks, if one can close. The regex `(`+)(?!`).+?(?<!`)` finds the
+    same spans, but searches to the end of the line again from every backtick of a long run.
+    """
+    line: list[tuple[int, int]] = []
+    for run in _BACKTICKS_RE.finditer(text, start, end):
+        if line and text.find("\n", line[-1][1], run.start()) != -1:
+            yield from _line_code_spans(line)
+            line = []
+        line.append(run.span())
+    yield from _line_code_spans(line)
+
+
+def _line_code_spans(runs: Sequence[tuple[int, int]]) -> Iterator[Span]:
+    """Code spans among the (start, end) backtick runs of one line."""
+    longest_after = [0] * len(runs)
+    for i in range(len(runs) - 2, -1, -1):
+        longest_after[i] = max(longest_after[i + 1], runs[i + 1][1] - runs[i + 1][0])
+    i = 0
+    opener = runs[0][0] if runs else 0  # where the unused part of run i starts
+    while i < len(runs):
+        width = min(runs[i][1] - opener, longest_after[i])
+        if width == 0:
+            i += 1
+            opener = runs[i][0] if i < len(runs) else 0
+            continue
+        closer = i + 1
+        while runs[closer][1] - runs[closer][0] < width:
+            closer += 1  # each run is passed over once: the span covers it
+        yield Span(runs[i][1] - width, runs[closer][0] + width)
+        i, opener = closer, runs[closer][0] + width
 
 
 def _merge(spans: Iterable[Span]) -> tuple[Span, ...]:
@@ -289,14 +423,19 @@ def _mask(text: str, keep: Sequence[Span], masked: Sequence[Span]) -> str:
     parts: list[str] = []
     pos = 0
     for span in visible:
-        parts.append(_NOT_NEWLINE.sub(MASK, text[pos : span.start]))
+        parts.append(_blank(text[pos : span.start]))
         parts.append(text[span.start : span.end])
         pos = span.end
-    parts.append(_NOT_NEWLINE.sub(MASK, text[pos:]))
+    parts.append(_blank(text[pos:]))
     return "".join(parts)
 
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_NOT_NEWLINE = re.compile(r"[^\r\n]+")
+
+
+def _blank(segment: str) -> str:
+    """The segment with every character but line breaks replaced by NUL (a run at a time)."""
+    return _NOT_NEWLINE.sub(lambda m: MASK * (m.end() - m.start()), segment)
 
 
 def _lines(view: str, content: Span) -> list[tuple[int, int]]:

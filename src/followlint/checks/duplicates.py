@@ -8,9 +8,11 @@ checks each candidate pair by the share of equal sketch positions (an estimate o
 
 from __future__ import annotations
 
-import hashlib
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from hashlib import blake2b
+from operator import eq
 
 from followlint.checks.customization import fold, name_tokens, real_names
 from followlint.document import Document
@@ -18,6 +20,10 @@ from followlint.model import Hit, Span
 
 _NAME = "\x01"
 _MAX_HASH = 1 << 64
+#: Candidate generation bounds (see `_candidates`).
+_BUCKET = 16
+_NEIGHBOURS = 2
+_PARTNERS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +44,13 @@ def _option(options: Mapping[str, object], key: str, default: int) -> int:
 
 def _sketch(shingles: set[str], size: int) -> tuple[int, ...]:
     """One-permutation MinHash: each shingle's hash lands in one bin, which keeps its minimum."""
-    bins: list[int | None] = [None] * size
-    for shingle in shingles:
-        h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
-        index, value = h % size, h // size
-        current = bins[index]
-        if current is None or value < current:
-            bins[index] = value
+    hashes = sorted(
+        (int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles),
+        reverse=True,
+    )
+    # Within a bin a smaller hash has a smaller quotient: the last (smallest) write wins.
+    lowest = {h % size: h // size for h in hashes}
+    bins: list[int | None] = [lowest.get(i) for i in range(size)]
     # Rotation densification: an empty bin borrows the next filled bin (circularly), marked by
     # its distance so that borrowed values only match values borrowed the same way.
     source = next(i for i, v in enumerate(bins) if v is not None) + size
@@ -60,7 +66,7 @@ def summarize(doc: Document, options: Mapping[str, object]) -> Summary | None:
     """Sketch a draft's body with its names masked; None when it is too short to judge."""
     names = [*real_names(doc.meta.interviewers), *doc.signature_names, doc.greeting_name() or ""]
     masked = set(name_tokens(names))
-    raw = [doc.text[s.start : s.end] for s in doc.words("body")]
+    raw = doc.word_texts("body")
     words = [_NAME if fold(w) in masked else fold(w) or w.lower() for w in raw]
     k = _option(options, "shingle_words", 3)
     if len(words) < max(_option(options, "min_words", 30), k):
@@ -72,20 +78,54 @@ def summarize(doc: Document, options: Mapping[str, object]) -> Summary | None:
     return Summary(doc.path, folded, " and ".join(recipients), sketch, doc.first_body_line())
 
 
-def _candidates(summaries: Sequence[Summary | None], rows: int, cap: int) -> set[tuple[int, int]]:
-    """Pairs of files that share at least one LSH band of `rows` sketch positions."""
+def _candidates(
+    summaries: Sequence[Summary | None], rows: int
+) -> tuple[dict[int, set[int]], list[tuple[int, ...]]]:
+    """Candidate pairs (each file's partners after it) and each file's bands as bucket numbers.
+
+    Candidates share an LSH band of `rows` sketch positions; equal bucket numbers are equal
+    bands. Each file names at most about `_PARTNERS` partners, from its least shared bands
+    first, so the work grows with the number of files, not with its square. A band shared by
+    more than `_BUCKET` files is stock text or one note sent many times: there a file takes
+    only its `_NEIGHBOURS` nearest files on either side, enough to name a few partners.
+    """
     buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    numbers: dict[int, int] = {}
+    bands_of: list[list[list[int]]] = [[] for _ in summaries]
     for index, summary in enumerate(summaries):
         if summary is None or not summary.recipients:
             continue
         for band in range(0, len(summary.sketch) - rows + 1, rows):
-            buckets.setdefault((band, summary.sketch[band : band + rows]), []).append(index)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for offset, first in enumerate(members):
-            # A huge bucket is one note mass-sent: each file needs only a few partners named.
-            pairs.update((first, second) for second in members[offset + 1 : offset + 1 + cap])
-    return pairs
+            members = buckets.setdefault((band, summary.sketch[band : band + rows]), [])
+            members.append(index)  # in index order: neighbours are found by bisection
+            bands_of[index].append(members)
+            numbers.setdefault(id(members), len(numbers))
+    after: dict[int, set[int]] = {}
+    for index, bands in enumerate(bands_of):
+        partners: set[int] = set()
+        for members in sorted(bands, key=len):
+            if len(members) <= _BUCKET:
+                partners.update(members)
+            else:
+                at = bisect_left(members, index)
+                partners.update(members[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS + 1])
+            if len(partners) > _PARTNERS:
+                break
+        for other in partners:
+            if other != index:
+                low, high = (index, other) if index < other else (other, index)
+                after.setdefault(low, set()).add(high)
+    return after, [tuple(numbers[id(members)] for members in bands) for bands in bands_of]
+
+
+def _fewest_shared_bands(size: int, rows: int, threshold: int) -> int:
+    """Bands two sketches must share to reach `threshold` percent of equal positions.
+
+    Each unequal position spoils at most one band, so sketches with `same` equal positions
+    share at least `bands - (size - same)` whole bands.
+    """
+    same = next((n for n in range(size + 1) if round(100 * n / size) >= threshold), size + 1)
+    return (size // rows) - (size - same) if size and rows else 0
 
 
 def compare(
@@ -93,17 +133,31 @@ def compare(
 ) -> Iterator[tuple[int, Hit]]:
     """Yield a Hit for every file whose note nearly equals one sent to a different interviewer."""
     threshold = _option(options, "min_similarity_percent", 80)
+    rows = _option(options, "band_rows", 4)
+    similar: list[tuple[int, int, int]] = []
+    after, band_numbers = _candidates(summaries, rows)
+    fewest: dict[int, int] = {}
+    for a in sorted(after):  # pairs in order, each once: the order decides ties below
+        left = summaries[a]
+        assert left is not None
+        size, left_bands = len(left.sketch), band_numbers[a]
+        if size not in fewest:
+            fewest[size] = _fewest_shared_bands(size, rows, threshold)
+        for b in sorted(after[a]):
+            right = summaries[b]
+            assert right is not None
+            if not left.recipients.isdisjoint(right.recipients) or size != len(right.sketch):
+                continue  # the same person (a draft and its revision) or incomparable settings
+            # Comparing 16 band numbers is cheaper than 64 positions, and rules out most pairs.
+            if sum(map(eq, left_bands, band_numbers[b])) < fewest[size]:
+                continue
+            same = sum(map(eq, left.sketch, right.sketch))
+            percent = round(100 * same / size)
+            if percent >= threshold:
+                similar.append((a, b, percent))
     best: dict[int, tuple[int, int]] = {}
     counts: dict[int, int] = {}
-    for a, b in sorted(_candidates(summaries, _option(options, "band_rows", 4), 50)):
-        left, right = summaries[a], summaries[b]
-        assert left is not None and right is not None
-        if left.recipients & right.recipients or len(left.sketch) != len(right.sketch):
-            continue  # the same person (a draft and its revision) or incomparable settings
-        same = sum(x == y for x, y in zip(left.sketch, right.sketch, strict=True))
-        percent = round(100 * same / len(left.sketch))
-        if percent < threshold:
-            continue
+    for a, b, percent in similar:
         for mine, other in ((a, b), (b, a)):
             counts[mine] = counts.get(mine, 0) + 1
             if mine not in best or percent > best[mine][1]:

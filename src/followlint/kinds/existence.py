@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from followlint.document import Document
+from followlint.kinds._search import Search
 from followlint.kinds._shared import bounded, scope_of
 from followlint.model import Hit, Span
 from followlint.rulefile import RuleSpec
@@ -24,14 +25,13 @@ KEYS: Mapping[str, object] = {
 class Existence:
     """Flag every match of the rule's tokens, except those that match an exception."""
 
-    pattern: re.Pattern[str]
+    search: Search
     exceptions: re.Pattern[str] | None
     scope: str
 
     def check(self, doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
         """Yield a Hit per match in the rule's scope."""
-        view = doc.view(self.scope)
-        for m in self.pattern.finditer(view):
+        for m in self.search.finditer(doc, self.scope):
             if m.end() == m.start():
                 continue
             if self.exceptions is not None and self.exceptions.fullmatch(m.group()):
@@ -41,15 +41,19 @@ class Existence:
 
 def from_spec(spec: RuleSpec) -> Existence:
     """Compile the rule's tokens into one pattern, once."""
+    from followlint.kinds._literals import search_for  # only when a pack is built, not loaded
+
     flags = re.IGNORECASE if spec.flag("ignorecase", True) else 0
     tokens = spec.strings("tokens")
     for index, token in enumerate(tokens):
         spec.compile(f"tokens[{index}]", token, flags)
     pattern = spec.compile("tokens", bounded(spec, "|".join(f"(?:{t})" for t in tokens)), flags)
     exceptions = spec.strings("exceptions", required=False)
+    for index, exception in enumerate(exceptions):
+        spec.compile(f"exceptions[{index}]", exception, flags)
     exception_re = (
         spec.compile("exceptions", "|".join(f"(?:{e})" for e in exceptions), flags)
         if exceptions
         else None
     )
-    return Existence(pattern, exception_re, scope_of(spec))
+    return Existence(search_for(pattern), exception_re, scope_of(spec))

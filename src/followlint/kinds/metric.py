@@ -21,7 +21,7 @@ _PARAGRAPH_RE = re.compile(r"(?:^|\n)[ \t\x00]*\r?\n(?=[ \t]*[^\s\x00])")
 
 
 def _words(doc: Document, scope: str) -> float:
-    return float(len(doc.words(scope)))
+    return float(len(doc.word_texts(scope)))
 
 
 def _sentences(doc: Document, scope: str) -> float:

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from followlint.document import Document
+from followlint.kinds._search import Search
 from followlint.kinds._shared import bounded, match_case, scope_of
 from followlint.model import Edit, Fix, Hit, Span
 from followlint.rulefile import RuleSpec
@@ -28,11 +29,11 @@ _GROUP_REF_RE = re.compile(r"\\(?:\d|g<)")
 class Substitution:
     """Replace matches of `swap` keys with their alternatives ("a|b" offers two fixes)."""
 
-    pattern: re.Pattern[str] | None
+    search: Search | None
     words: Mapping[str, tuple[str, ...]]
     literals: Mapping[str, tuple[str, ...]]
     keyed: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
-    separate: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+    separate: tuple[tuple[Search, tuple[str, ...]], ...]
     scope: str
     safe: bool
     offer: bool
@@ -40,18 +41,18 @@ class Substitution:
     def check(self, doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
         """Yield a Hit with one Fix per alternative for each match."""
         view = doc.view(self.scope)
-        if self.words:
+        if self.words and not self.words.keys().isdisjoint(_lowered_words(doc, self.scope)):
             for m in _WORD_RE.finditer(view):
                 choices = self.words.get(m.group().lower())
                 if choices is not None:
                     yield self._hit(m, choices, expand=False)
-        if self.pattern is not None:
-            for m in self.pattern.finditer(view):
+        if self.search is not None:
+            for m in self.search.finditer(doc, self.scope):
                 choices = self._choices(view, m)
                 if choices is not None and m.end() > m.start():
                     yield self._hit(m, choices, expand=False)
-        for pattern, choices in self.separate:
-            for m in pattern.finditer(view):
+        for search, choices in self.separate:
+            for m in search.finditer(doc, self.scope):
                 if m.end() > m.start():
                     yield self._hit(m, choices, expand=True)
 
@@ -94,12 +95,22 @@ class Substitution:
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
 
+def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
+    """Every word of the scope, lower-cased: one set per document for all word tables."""
+    return doc.memo(
+        ("substitution.words", scope),
+        lambda: frozenset(map(str.lower, _WORD_RE.findall(doc.view(scope)))),
+    )
+
+
 def _is_literal(key: str) -> bool:
     return all(re.escape(word) == word for word in key.replace("'", "").replace("’", "").split(" "))
 
 
 def from_spec(spec: RuleSpec) -> Substitution:
     """Compile the swap table into one pattern (plus one per key that uses backreferences)."""
+    from followlint.kinds._literals import search_for  # only when a pack is built, not loaded
+
     swap = spec.get("swap", dict)
     if not swap:
         raise spec.error("swap", "is required and must not be empty")
@@ -110,7 +121,7 @@ def from_spec(spec: RuleSpec) -> Substitution:
     words: dict[str, tuple[str, ...]] = {}
     by_word = spec.choice("boundaries", ("word", "none"), "word") == "word" and ignorecase
     keyed: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
-    separate: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+    separate: list[tuple[Search, tuple[str, ...]]] = []
     combined: list[str] = []
     for key, value in swap.items():
         if not isinstance(key, str) or not isinstance(value, str):
@@ -118,7 +129,8 @@ def from_spec(spec: RuleSpec) -> Substitution:
         compiled = spec.compile(f"swap[{key!r}]", key, flags)
         choices = tuple(value.split("|"))
         if _BACKREF_RE.search(key) or _GROUP_REF_RE.search(value):
-            separate.append((spec.compile(f"swap[{key!r}]", bounded(spec, key), flags), choices))
+            whole = spec.compile(f"swap[{key!r}]", bounded(spec, key), flags)
+            separate.append((search_for(whole), choices))
             continue
         if by_word and _WORD_RE.fullmatch(key):
             # A plain word is a dict lookup per word of the text: no alternation to backtrack.
@@ -134,7 +146,7 @@ def from_spec(spec: RuleSpec) -> Substitution:
     pattern = spec.compile("swap", bounded(spec, "|".join(combined)), flags) if combined else None
     mode = spec.choice("fix", ("safe", "suggest", "none"), "suggest")
     return Substitution(
-        pattern,
+        search_for(pattern) if pattern is not None else None,
         words,
         literals,
         tuple(keyed),

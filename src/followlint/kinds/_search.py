@@ -1,0 +1,217 @@
+"""Pattern search that skips the drafts and places where a rule's pattern cannot match.
+
+Most phrase rules match in few drafts, yet a regex search costs a step at every character,
+and Python's `re` has no fast literal scan under IGNORECASE. At load time
+`followlint.kinds._literals` reads each pattern and derives (1) literals that the text around
+any match must contain, checked per draft through word sets and substring searches, and (2)
+for patterns that start with punctuation, the characters a match can start with. A `Search`
+uses them only to skip work: wherever a match is possible the rule's own pattern runs, so
+the matches are exactly those of `pattern.finditer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from followlint.document import Document
+
+#: Under IGNORECASE an ASCII letter matches its two cases and these four characters only
+#: (the `re` documentation on `[a-z]`); mapping them first keeps `lower()` one-to-one.
+_FOLD_TABLE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_WORD_RUN_RE = re.compile(r"\w+")
+
+
+def fold_key(text: str) -> str:
+    """The text as IGNORECASE sees ASCII letters: every character that matches one becomes it.
+
+    Same length as `text`, and each character is a word character exactly when the original is.
+    """
+    return text.translate(_FOLD_TABLE).lower()
+
+
+class Haystack:
+    """One view of a draft as prefilters read it; folded text and word sets are made once."""
+
+    __slots__ = ("_key", "_key_words", "_view_words", "view")
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self._key: str | None = None
+        self._key_words: frozenset[str] | None = None
+        self._view_words: frozenset[str] | None = None
+
+    @property
+    def key(self) -> str:
+        """The view folded as IGNORECASE sees ASCII letters (`fold_key`)."""
+        if self._key is None:
+            self._key = fold_key(self.view)
+        return self._key
+
+    @property
+    def key_words(self) -> frozenset[str]:
+        """Every maximal run of word characters in the folded view."""
+        if self._key_words is None:
+            self._key_words = frozenset(_WORD_RUN_RE.findall(self.key))
+        return self._key_words
+
+    @property
+    def view_words(self) -> frozenset[str]:
+        """Every maximal run of word characters in the view as written."""
+        if self._view_words is None:
+            self._view_words = frozenset(_WORD_RUN_RE.findall(self.view))
+        return self._view_words
+
+
+def haystack(doc: Document, scope: str) -> Haystack:
+    """The scope's view as prefilters read it, made once per document for every rule."""
+    return doc.memo(("haystack", scope), lambda: Haystack(doc.view(scope)))
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """One of these literals must be in the text (folded literals in the folded view).
+
+    Checked from cheapest to dearest, each step a C loop: one rare word of every literal
+    (`gate`), then all the whole words of some literal, then the literals themselves.
+    """
+
+    key_literals: tuple[str, ...]
+    view_literals: tuple[str, ...]
+    key_gate: frozenset[str] = frozenset()
+    view_gate: frozenset[str] = frozenset()
+    #: The whole words of each literal, when every literal has some (else empty: no such step).
+    key_word_sets: tuple[frozenset[str], ...] = ()
+    view_word_sets: tuple[frozenset[str], ...] = ()
+
+    def met(self, hay: Haystack) -> bool:
+        """Whether one of the literals may be in the text."""
+        if (self.key_gate or self.view_gate) and not (
+            (self.key_gate and not self.key_gate.isdisjoint(hay.key_words))
+            or (self.view_gate and not self.view_gate.isdisjoint(hay.view_words))
+        ):
+            return False
+        if (self.key_word_sets or self.view_word_sets) and not (
+            (self.key_word_sets and any(map(hay.key_words.issuperset, self.key_word_sets)))
+            or (self.view_word_sets and any(map(hay.view_words.issuperset, self.view_word_sets)))
+        ):
+            return False
+        return any(map(hay.key.__contains__, self.key_literals)) or any(
+            map(hay.view.__contains__, self.view_literals)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """What one alternative of a pattern needs: all these whole words, and every need met."""
+
+    needs: tuple[Need, ...]
+    key_words: frozenset[str] = frozenset()
+    view_words: frozenset[str] = frozenset()
+
+    def admits(self, hay: Haystack) -> bool:
+        """Whether this alternative may match the text."""
+        if self.key_words and not self.key_words <= hay.key_words:
+            return False
+        if self.view_words and not self.view_words <= hay.view_words:
+            return False
+        return all(need.met(hay) for need in self.needs)
+
+
+@dataclass(frozen=True, slots=True)
+class Prefilter:
+    """Any term (one per alternative of the pattern) admits a text; else nothing can match.
+
+    Every term needs its first need met, so a text with none of the first needs' gate words
+    or literals is turned away at once.
+    """
+
+    terms: tuple[Term, ...]
+    key_words: frozenset[str]
+    view_words: frozenset[str]
+    key_literals: tuple[str, ...]
+    view_literals: tuple[str, ...]
+
+    @classmethod
+    def of(cls, terms: tuple[Term, ...]) -> Prefilter:
+        """Build the prefilter, gathering each term's first need into the quick check."""
+        key_words: set[str] = set()
+        view_words: set[str] = set()
+        key_literals: set[str] = set()
+        view_literals: set[str] = set()
+        for term in terms:
+            first = term.needs[0]
+            if first.key_gate or first.view_gate:
+                key_words |= first.key_gate
+                view_words |= first.view_gate
+            else:
+                key_literals.update(first.key_literals)
+                view_literals.update(first.view_literals)
+        return cls(
+            terms,
+            frozenset(key_words),
+            frozenset(view_words),
+            shortest(key_literals),
+            shortest(view_literals),
+        )
+
+    def admits(self, hay: Haystack) -> bool:
+        """Whether the pattern may match the haystack's view."""
+        if not (
+            (self.key_words and not self.key_words.isdisjoint(hay.key_words))
+            or (self.view_words and not self.view_words.isdisjoint(hay.view_words))
+            or any(map(hay.key.__contains__, self.key_literals))
+            or any(map(hay.view.__contains__, self.view_literals))
+        ):
+            return False
+        return any(term.admits(hay) for term in self.terms)
+
+
+def shortest(literals: set[str]) -> tuple[str, ...]:
+    """The literals that contain no other one: finding the shorter one is enough."""
+    ordered = sorted(literals, key=lambda t: (len(t), t))
+    kept: list[str] = []
+    for text in ordered:
+        if not any(other in text for other in kept):
+            kept.append(text)
+    return tuple(sorted(kept))
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """A rule's compiled pattern with what lets it skip work (see the module docstring)."""
+
+    pattern: re.Pattern[str]
+    #: Turns away drafts without the literals a match needs (None: every draft is searched).
+    needs: Prefilter | None = None
+    #: The characters a match can start with (None: the pattern is tried everywhere).
+    scan: re.Pattern[str] | None = None
+
+    def finditer(self, doc: Document, scope: str) -> Iterator[re.Match[str]]:
+        """Exactly `pattern.finditer(doc.view(scope))`."""
+        if self.needs is not None and not self.needs.admits(haystack(doc, scope)):
+            return iter(())
+        view = doc.view(scope)
+        if self.scan is None:
+            return self.pattern.finditer(view)
+        return _scanned(self.pattern, self.scan, view)
+
+
+def _scanned(pattern: re.Pattern[str], scan: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying the pattern only where `scan` finds a first character.
+
+    The same matches: a match is never empty (`scan` exists only then), so each search goes on
+    from the end of the last match as finditer does; `match` at a position still lets
+    lookbehinds and word boundaries see the text before it.
+    """
+    pos = 0
+    search, match = scan.search, pattern.match
+    while (hit := search(text, pos)) is not None:
+        start = hit.start()
+        found = match(text, start)
+        if found is None:
+            pos = start + 1
+        else:
+            yield found
+            pos = found.end()
