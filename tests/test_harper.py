@@ -112,3 +112,37 @@ def test_selection_can_turn_proofreading_off() -> None:
 def test_edit_distance_counts_swaps_once() -> None:
     assert edit_distance("recieve", "receive") == 1
     assert edit_distance("maintainance", "maintenance") == 2
+
+
+def test_warm_up_builds_the_one_linter_the_first_check_uses() -> None:
+    lazy = open_proofreader(Config(proofreader="harper"))
+    assert lazy is not None
+    lazy.warm_up()
+    findings = lazy.check(case_document("Hi Ana,\n\nI realy enjoyed the tour.\n"))
+    assert [f.match for f in findings] == ["realy"]
+    engine = lazy._engine
+    assert isinstance(engine, HarperProofreader)
+    assert engine.built == 1
+
+
+def test_concurrent_checks_borrow_separate_linters(harper: HarperProofreader) -> None:
+    doc = case_document("Hi Ana,\n\nI realy enjoyed the tour.\n")
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(len(harper.check(doc)))) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [1, 1, 1, 1]
+    assert 1 <= harper.built <= 4
+
+
+def test_languagetool_is_never_started_by_warm_up() -> None:
+    lazy = open_proofreader(
+        Config(proofreader="languagetool", languagetool_url="http://127.0.0.1:9")
+    )
+    assert lazy is not None
+    lazy.warm_up()
+    assert lazy._warming is None and lazy._engine is None

@@ -38,11 +38,18 @@ _ALLOWED_BUILTINS = {
 }
 
 
+def allowed_class(module: str, name: str) -> bool:
+    """Whether a cache entry may name this class or function: followlint's own, or plain data."""
+    if module == "builtins":
+        return name in _ALLOWED_BUILTINS
+    if module == "array":  # line indexes are arrays of offsets
+        return name in ("array", "_array_reconstructor")
+    return module.startswith(_ALLOWED_MODULES)
+
+
 class _SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if module == "builtins" and name not in _ALLOWED_BUILTINS:
-            raise pickle.UnpicklingError(f"refusing {module}.{name}")
-        if not module.startswith(_ALLOWED_MODULES):
+        if not allowed_class(module, name):
             raise pickle.UnpicklingError(f"refusing {module}.{name}")
         return super().find_class(module, name)
 

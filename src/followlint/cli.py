@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -29,16 +29,34 @@ class ExitCode(IntEnum):
     ERROR = 2
 
 
+#: Sub-commands imported only when invoked (or listed by --help): a lint run never pays for them.
+_LAZY_COMMANDS = {"languagetool": "followlint.cli_languagetool:languagetool"}
+
+
 class DefaultGroup(click.Group):
     """A group that runs `lint` when the first argument is not a sub-command (`followlint a.md`)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Insert `lint` unless a sub-command or a group option comes first."""
-        if not args or (
-            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
-        ):
+        known = args and (args[0] in self.commands or args[0] in _LAZY_COMMANDS)
+        if not args or (not known and args[0] not in ("--help", "-h", "--version")):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every sub-command, the lazy ones included."""
+        return sorted({*self.commands, *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return a sub-command, importing a lazy one on first use."""
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            from importlib import import_module
+
+            module, _, name = _LAZY_COMMANDS[cmd_name].partition(":")
+            command = getattr(import_module(module), name)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def _fail(message: str) -> None:
@@ -107,7 +125,7 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Files linted at once [default: all cores with a proofreader, else 1].",
+    help="Worker processes (threads for LanguageTool) [default: all cores].",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines, no snippets or summary.")
@@ -145,16 +163,14 @@ def lint_command(
             proofreader=opts["proofreader"],
             languagetool_url=opts["languagetool_url"],
         )
+    except ConfigError as exc:
+        _fail(str(exc))
+    proofreader = _open_proofreader(config, paths, opts["jobs"])
+    try:
         pack = build_pack(config)
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
-    from followlint.proofread import ProofreaderError, open_proofreader
-
     base = config.path.parent if config.path else Path.cwd()
-    try:
-        proofreader = open_proofreader(config, pack)
-    except ProofreaderError as exc:
-        _fail(str(exc))
     cache = None
     if config.cache and not opts["no_cache"]:
         from followlint.cache import Cache, pack_fingerprint
@@ -167,11 +183,14 @@ def lint_command(
     if opts["fix"] or opts["diff"]:
         fix_mode = "unsafe" if opts["unsafe_fixes"] else "safe"
     diffs: list[str] = []
-    jobs = opts["jobs"] or (os.cpu_count() or 1 if proofreader is not None else 1)
+    from followlint.parallel import Job, default_jobs, examine_all
+
+    jobs = opts["jobs"] or default_jobs()
+    engine_name = proofreader.name if proofreader is not None else None
+    job = Job(run, fix_mode, opts["stdin_filename"])
+    items = discover(list(paths), config, base)
     try:
-        for item, data, outcome in _examine_all(
-            run, discover(list(paths), config, base), opts, fix_mode, jobs
-        ):
+        for item, data, outcome in examine_all(job, items, jobs, engine_name, "-" in paths):
             _accept(run, item, data, outcome, opts, diffs)
     finally:
         if proofreader is not None:
@@ -199,47 +218,25 @@ def lint_command(
     sys.exit(code)
 
 
-def _examine_all(
-    run: Any,
-    items: Iterator[str | FileError],
-    opts: dict[str, Any],
-    fix_mode: str | None,
-    jobs: int,
-) -> Iterator[tuple[str | FileError, bytes, Any]]:
-    """Read and lint files, `jobs` at a time, yielding outcomes in input order.
+def _open_proofreader(config: Config, paths: Sequence[str], jobs: int | None) -> Any:
+    """Plan the engine (None with `--proofreader none`, without importing any engine code).
 
-    At most a few files per worker are in flight, so memory stays bounded however many
-    files a run is given.
+    A run of a few named files starts the engine in the background at once, so building it
+    overlaps reading the rules and drafts; a larger run may fork workers, which start their own.
     """
-    from collections import deque
-    from concurrent.futures import Future, ThreadPoolExecutor
+    if config.proofreader == "none":
+        return None
+    from followlint.parallel import PROCESS_THRESHOLD
+    from followlint.proofread import ProofreaderError, open_proofreader
 
-    from followlint.readers import InputError
-    from followlint.runner import Outcome, read_bytes
-
-    def work(item: str) -> tuple[bytes, Any]:
-        display = opts["stdin_filename"] or "-" if item == "-" else item
-        try:
-            data = read_bytes(item, stdin=sys.stdin.buffer.read)
-        except InputError as exc:
-            return b"", Outcome(errors=[FileError(display, str(exc))])
-        return data, run.examine(item, data, display=display, fix=fix_mode)
-
-    if jobs <= 1:
-        for item in items:
-            yield (item, b"", None) if isinstance(item, FileError) else (item, *work(item))
-        return
-    pending: deque[tuple[str | FileError, Future[tuple[bytes, Any]] | None]] = deque()
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="followlint") as pool:
-        for item in items:
-            future = None if isinstance(item, FileError) else pool.submit(work, item)
-            pending.append((item, future))
-            while len(pending) > jobs * 4:
-                done_item, done = pending.popleft()
-                yield (done_item, b"", None) if done is None else (done_item, *done.result())
-        while pending:
-            done_item, done = pending.popleft()
-            yield (done_item, b"", None) if done is None else (done_item, *done.result())
+    try:
+        proofreader = open_proofreader(config)
+    except ProofreaderError as exc:
+        _fail(str(exc))
+    few_files = len(paths) < PROCESS_THRESHOLD and all(p == "-" or Path(p).is_file() for p in paths)
+    if proofreader is not None and (few_files or jobs == 1):
+        proofreader.warm_up()
+    return proofreader
 
 
 def _accept(
@@ -280,6 +277,7 @@ def _config_identity(config: Config) -> tuple[object, ...]:
         config.dialect,
         config.proofreader,
         config.languagetool_url,
+        config.templates,
     )
 
 
@@ -289,15 +287,6 @@ def _exit_code(errors: Sequence[FileError], worst: int, config: Config, exit_zer
     if not exit_zero and worst and worst >= SEVERITY_RANK[config.fail_on]:
         return ExitCode.FINDINGS
     return ExitCode.CLEAN
-
-
-def _register_languagetool() -> None:
-    from followlint.cli_languagetool import languagetool
-
-    main.add_command(languagetool)
-
-
-_register_languagetool()
 
 
 @main.command("clean")

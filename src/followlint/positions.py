@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 
 BOM = "\ufeff"
@@ -24,7 +25,9 @@ class LineIndex:
         while pos != -1:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
-        self._starts = starts
+        # A compact array, not a list of int objects: a run keeps one index per file it read
+        # (cross-draft findings are placed after every file is linted).
+        self._starts = array("I" if len(text) < 2**32 else "q", starts)
         self._bom = text.startswith(BOM)
 
     @property

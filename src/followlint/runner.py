@@ -6,23 +6,27 @@ be read becomes a one-line error and the run goes on with the others.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from followlint.cache import Cache, Entry
 from followlint.config import Config, ConfigError
 from followlint.document import Document
 from followlint.engine import Anchor, RuleCrash, compare, lint, summarize
 from followlint.fixes import apply_edits, choose_fixes
 from followlint.metadata import utc_now
 from followlint.model import SEVERITY_RANK, FileError, Finding
-from followlint.readers import InputError, read_document, read_source
+from followlint.readers import MAX_DRAFT_MB, InputError, read_document, read_source
 from followlint.registry import RulePack, known_selector, load_pack, matches
+
+if TYPE_CHECKING:
+    from followlint.cache import Cache
 
 _FIX_PASSES = 4
 _SKIP_DIRS = {
@@ -57,7 +61,7 @@ class Proofreader(Protocol):
         ...
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     """One file's outcome: its findings and the source lines they point at."""
 
@@ -103,30 +107,84 @@ def discover(paths: Sequence[str], config: Config, base: Path) -> Iterator[str |
                 yield item
             if not found:
                 yield FileError(raw, f"no drafts found (looked for {', '.join(config.include)})")
-        elif path.exists():
-            yield raw
-        elif path.is_symlink():
-            yield FileError(raw, "is a broken symbolic link")
-        else:
-            yield FileError(raw, "no such file or directory")
+            continue
+        problem = _unusable(path)
+        yield raw if problem is None else FileError(raw, problem)
 
 
-def _walk(folder: Path, config: Config, base: Path) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
+def _walk(folder: Path, config: Config, base: Path) -> Iterator[str | FileError]:
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append, followlinks=False):
+        yield from _folder_errors(unreadable)
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if not name.lower().endswith(config.include) or name.startswith("."):
-                continue
             full = Path(root) / name
+            wanted = name.lower().endswith(config.include) or _template_glob(full, config, base)
+            if not wanted or name.startswith("."):
+                continue
             if _excluded(full, config, base):
                 continue
-            yield str(full)
+            problem = _unusable(full)
+            yield str(full) if problem is None else FileError(str(full), problem)
+    yield from _folder_errors(unreadable)
+
+
+def _folder_errors(unreadable: list[OSError]) -> Iterator[FileError]:
+    """Turn the folders os.walk could not list into errors (and forget them)."""
+    while unreadable:
+        exc = unreadable.pop(0)
+        yield FileError(str(exc.filename or "?"), f"cannot list folder: {_os_problem(exc)}")
+
+
+#: How each kind of non-regular file is named in its error (a pipe or device would hang a read).
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read as a draft (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
+    hint = "; to lint piped text, pass '-'" if stat.S_ISFIFO(mode) else ""
+    return f"is {kind}, not a regular file{hint}"
+
+
+def _os_problem(exc: OSError) -> str:
+    """One line for an OS error about a draft's path."""
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link loop"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _unusable(path: Path) -> str | None:
+    """Why a named or found path cannot be read as a draft, or None when it can be tried."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno != errno.ELOOP and path.is_symlink():
+            return "is a broken symbolic link"
+        if isinstance(exc, FileNotFoundError | NotADirectoryError):
+            return "no such file or directory"
+        return _os_problem(exc)
+    return _not_regular(mode)
 
 
 def _relative(path: Path, base: Path) -> str:
+    # os.path.realpath, unlike Path.resolve() before Python 3.13, does not raise on a link loop.
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
+        return Path(os.path.realpath(path)).relative_to(os.path.realpath(base)).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
 
 
@@ -167,20 +225,34 @@ def build_pack(config: Config) -> RulePack:
 
 
 def read_bytes(name: str, stdin: Callable[[], bytes] | None = None) -> bytes:
-    """Read a file (or standard input for "-"), turning OS errors into InputError."""
+    """Read a file (or standard input for "-"), turning OS errors into InputError.
+
+    Only regular files are read: a named pipe or device is refused without waiting on it.
+    """
     if name == "-":
         if stdin is None:
             raise InputError("standard input is not available")
         return stdin()
     try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
+        # O_NONBLOCK: opening a named pipe must not wait for a writer before it is refused.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        raise InputError(_os_problem(exc)) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            problem = _not_regular(info.st_mode)
+            if problem is not None:
+                raise InputError(problem)
+            if info.st_size > MAX_DRAFT_MB * 1_000_000:  # refused before it is read into memory
+                raise InputError(
+                    f"is {info.st_size / 1_000_000:.1f} MB; followlint lints drafts up to "
+                    f"{MAX_DRAFT_MB} MB"
+                )
+            os.set_blocking(fd, True)
+            return handle.read()
+        except OSError as exc:
+            raise InputError(_os_problem(exc)) from None
 
 
 @dataclass
@@ -233,6 +305,10 @@ class Run:
             findings = [f for f in findings if not any(matches(f.rule, s) for s in ignores)]
         return findings
 
+    def _as_template(self, name: str) -> bool:
+        """Whether the config's `templates` globs make this file a template."""
+        return name != "-" and _template_glob(Path(name), self.config, self.base)
+
     def _lint_document(
         self, doc: Document, fix: str | None, errors: list[FileError]
     ) -> tuple[FileResult, Document]:
@@ -248,27 +324,36 @@ class Run:
             if count == 0 or new_text == doc.text:
                 break
             applied += count
-            doc = Document(read_source(doc.path, new_text.encode("utf-8"), self.now), doc.path)
+            source = read_source(
+                doc.path, new_text.encode("utf-8"), self.now, self._as_template(doc.path)
+            )
+            doc = Document(source, doc.path)
             findings = self._findings(doc, errors)
         result = FileResult(doc.path, findings, fixed=applied)
         if applied:
             result.new_text, result.original_text = doc.text, original
-        _keep_lines(result, doc.text)
+        _keep_lines(result, doc.file_text)
         return result, doc
+
+    def recall(self, data: bytes, display: str, fix: str | None = None) -> Outcome | None:
+        """The cached outcome of a file with these bytes, or None (no cache, a miss, or --fix)."""
+        if self.cache is None or fix is not None:
+            return None
+        entry = self.cache.get(self.cache.key(display, data))
+        return None if entry is None else Outcome(entry.result, entry.anchor, entry.summaries)
 
     def examine(
         self, name: str, data: bytes, display: str | None = None, fix: str | None = None
     ) -> Outcome:
         """Read and lint one file's bytes (thread-safe); problems become errors in the outcome."""
         shown = display or name
+        recalled = self.recall(data, shown, fix)
+        if recalled is not None:
+            return recalled
         key = self.cache.key(shown, data) if self.cache is not None and fix is None else None
-        if key is not None and self.cache is not None:
-            entry = self.cache.get(key)
-            if entry is not None:
-                return Outcome(entry.result, entry.anchor, entry.summaries)
         outcome = Outcome(linted=True)
         try:
-            doc = read_document(shown, data, self.now)
+            doc = read_document(shown, data, self.now, self._as_template(shown))
         except InputError as exc:
             outcome.errors.append(FileError(shown, str(exc)))
             return outcome
@@ -288,6 +373,8 @@ class Run:
         outcome.result, outcome.anchor, outcome.summaries = result, anchor, summaries
         clock_bound = doc.meta.sent_is_now and doc.meta.interview_date is not None
         if key is not None and self.cache is not None and not clock_bound and not outcome.errors:
+            from followlint.cache import Entry
+
             self.cache.put(key, Entry(result, anchor, summaries))
         return outcome
 
@@ -329,6 +416,11 @@ class Run:
             result.findings.sort(key=Finding.sort_key)
         self.report.files = self._results
         return self.report
+
+
+def _template_glob(path: Path, config: Config, base: Path) -> bool:
+    """Whether the config's `templates` globs make this file a template."""
+    return bool(config.templates) and config.is_template(_relative(path, base))
 
 
 def _keep_lines(result: FileResult, text: str) -> None:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import getaddresses
 
 from followlint.checks.customization import fold, real_names
 from followlint.document import Document
@@ -61,7 +60,11 @@ def _writer(doc: Document) -> set[str]:
     me = {fold(n) for n in doc.signature_names if fold(n)}
     head = doc.text[: doc.content.start] if doc.kind == "email" else ""
     m = _FROM_RE.search(head)
-    for name, address in getaddresses([m.group(1)] if m else []):
+    if m is None:
+        return me
+    from email.utils import getaddresses  # only e-mail files have a From header
+
+    for name, address in getaddresses([m.group(1)]):
         me.update(x for x in (fold(name), address.lower()) if x)
     return me
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from importlib import metadata, util
 from typing import TYPE_CHECKING
 
 from followlint.config import Config
@@ -61,6 +60,8 @@ def plan(config: Config) -> EnginePlan | None:
     if not engine_selected(config, choice):
         return None
     if choice == "harper":
+        from importlib import metadata, util
+
         if util.find_spec("harper") is None:
             raise ProofreaderError("harper-py is not installed; run `pip install harper-py`")
         return EnginePlan("harper", metadata.version("harper-py"))
@@ -108,6 +109,7 @@ class LazyProofreader:
         self._engine: Proofreader | None = None
         self._failure: ProofreaderError | None = None
         self._lock = threading.Lock()
+        self._warming: threading.Thread | None = None
 
     def _start(self) -> Proofreader:
         with self._lock:
@@ -121,8 +123,34 @@ class LazyProofreader:
                     raise
             return self._engine
 
+    def warm_up(self) -> None:
+        """Start the engine in a background thread, while the caller reads rules and drafts.
+
+        Only for runs that stay in this process: a forked worker must not inherit a
+        half-built engine. A failure here is not reported here: the first check meets it.
+        """
+        if self.plan.name != "harper":
+            return  # a server started here could outlive a run that fails to load its rules
+        if self._warming is None and self._engine is None:
+            self._warming = threading.Thread(
+                target=self._warm, name="followlint-warm-up", daemon=True
+            )
+            self._warming.start()
+
+    def _warm(self) -> None:
+        try:
+            engine = self._start()
+            prepare = getattr(engine, "warm_up", None)
+            if prepare is not None:
+                prepare()
+        except Exception:  # the first check starts the engine again and reports the failure
+            pass
+
     def check(self, doc: Document) -> list[Finding]:
         """Proofread one document, starting the engine if needed."""
+        warming = self._warming
+        if warming is not None:
+            warming.join()
         return self._start().check(doc)
 
     def describe(self) -> str:

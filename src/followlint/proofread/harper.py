@@ -1,13 +1,17 @@
 """Harper (harper-py): offline, in-process proofreading in milliseconds; the default engine.
 
-A `harper.Linter` is not thread-safe and costs about half a second to build, so each thread
-builds one, once, and reuses it.
+A `harper.Linter` is not thread-safe and costs about half a second to build, so linters are
+kept in a pool: a check borrows an idle one (building one only when every linter is busy) and
+returns it. `warm_up` builds the first linter in the background while followlint reads its
+rules and drafts; construction releases the GIL.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from typing import Any
 
@@ -33,7 +37,7 @@ DISABLED_RULES = frozenset({"ThereToTheir", "YourPredicateAdjective", "LongSente
 
 
 class HarperProofreader:
-    """Proofread with Harper; one Linter per thread."""
+    """Proofread with Harper; a pool of Linters, one per concurrent check."""
 
     name = "harper"
 
@@ -43,24 +47,41 @@ class HarperProofreader:
         self._harper = harper
         self._dialect = getattr(harper.Dialect, _DIALECTS.get(dialect, "AMERICAN"))
         self._words = tuple(words)
-        self._local = threading.local()
+        self._idle: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.built = 0
+        self._count_lock = threading.Lock()
         self.version = metadata.version("harper-py")
 
-    def _linter(self) -> Any:
-        linter = getattr(self._local, "linter", None)
-        if linter is None:
-            linter = self._harper.Linter(self._dialect)
-            if self._words:
-                linter.import_words(list(self._words))
-            self._local.linter = linter
+    def _build(self) -> Any:
+        linter = self._harper.Linter(self._dialect)
+        if self._words:
+            linter.import_words(list(self._words))
+        with self._count_lock:
+            self.built += 1
         return linter
+
+    def warm_up(self) -> None:
+        """Build one linter now (call from a background thread) and leave it idle."""
+        self._idle.put(self._build())
+
+    @contextmanager
+    def _linter(self) -> Iterator[Any]:
+        try:
+            linter = self._idle.get_nowait()
+        except queue.Empty:
+            linter = self._build()
+        try:
+            yield linter
+        finally:
+            self._idle.put(linter)
 
     def check(self, doc: Document) -> list[Finding]:
         """Proofread the writer's words of one document."""
         text = text_to_send(doc)
         if not text.strip():
             return []
-        organized = self._linter().organized_lints(text, language="plaintext")
+        with self._linter() as linter:
+            organized = linter.organized_lints(text, language="plaintext")
         replace, remove = self._harper.SuggestionKind.REPLACE, self._harper.SuggestionKind.REMOVE
         matches = []
         for rule, lints in organized.items():
@@ -90,4 +111,4 @@ class HarperProofreader:
         return f"harper {self.version}"
 
     def close(self) -> None:
-        """Nothing to release: Linters die with their threads."""
+        """Nothing to release: the Linters are freed with the pool."""

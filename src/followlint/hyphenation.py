@@ -1,0 +1,124 @@
+"""Syllable counts from Liang's hyphenation patterns, read lazily from pyphen's en_US dictionary.
+
+`pyphen.Pyphen(lang="en_US")` parses all ~4,900 patterns of the dictionary before the first
+word (~60 ms, every process): more than linting a draft. Liang's algorithm only ever looks up
+the substrings of the words it is given, so this module indexes the raw pattern lines by their
+letters in a few bulk string operations and parses a pattern's digits only when a word hits
+it. The result is exactly pyphen's `positions()` (a test compares the two word by word).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+_PATTERN_PARTS = re.compile(r"(\d?)(\D?)")
+#: Lines of a hunspell hyphenation file that are settings or comments, not patterns.
+_IGNORED = (
+    "%",
+    "#",
+    "LEFTHYPHENMIN",
+    "RIGHTHYPHENMIN",
+    "COMPOUNDLEFTHYPHENMIN",
+    "COMPOUNDRIGHTHYPHENMIN",
+)
+#: pyphen's defaults: no break within the first two or the last two letters of a word.
+_LEFT, _RIGHT = 2, 2
+
+
+class HyphenationError(RuntimeError):
+    """The hyphenation dictionary cannot be found or read."""
+
+
+def dictionary_path(lang: str = "en_US") -> Path:
+    """Where pyphen keeps the hunspell dictionary for `lang` (pyphen is not imported)."""
+    spec = find_spec("pyphen")
+    if spec is None or spec.origin is None:
+        raise HyphenationError("pyphen is not installed; run `pip install pyphen`")
+    path = Path(spec.origin).parent / "dictionaries" / f"hyph_{lang}.dic"
+    if not path.is_file():
+        raise HyphenationError(f"pyphen has no hyphenation dictionary {path.name}")
+    return path
+
+
+class Patterns:
+    """Liang hyphenation patterns keyed by their letters, parsed on first use."""
+
+    def __init__(self, data: bytes) -> None:
+        body = data.replace(b"\r", b"").partition(b"\n")[2]
+        if b"/" in body or b"^^" in body:
+            # Nonstandard hyphenation and hex escapes never occur in the English files; refuse
+            # rather than count differently from pyphen.
+            raise HyphenationError("the dictionary uses pattern features followlint does not read")
+        lines = body.decode("utf-8").split("\n")
+        letters = body.translate(None, b"0123456789").decode("utf-8").split("\n")
+        self._raw = {
+            key.strip(): line.strip()
+            for key, line in zip(letters, lines, strict=True)
+            if line and not line.startswith(_IGNORED)
+        }
+        self.maxlen = max(map(len, self._raw))
+        self._parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+
+    def get(self, key: str) -> tuple[int, tuple[int, ...]] | None:
+        """The (offset, values) of the pattern spelled `key`, or None."""
+        try:
+            return self._parsed[key]
+        except KeyError:
+            pass
+        raw = self._raw.get(key)
+        parsed = None if raw is None else _parse(raw)
+        self._parsed[key] = parsed
+        return parsed
+
+
+def _parse(pattern: str) -> tuple[int, tuple[int, ...]] | None:
+    values = [int(digit or "0") for digit, _ in _PATTERN_PARTS.findall(pattern)]
+    if not any(values):
+        return None
+    start, end = 0, len(values)
+    while not values[start]:
+        start += 1
+    while not values[end - 1]:
+        end -= 1
+    return start, tuple(values[start:end])
+
+
+@lru_cache(maxsize=2)
+def patterns(lang: str = "en_US") -> Patterns:
+    """The patterns of one language, read once per process."""
+    path = dictionary_path(lang)
+    try:
+        return Patterns(path.read_bytes())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HyphenationError(f"{path}: cannot read the hyphenation dictionary: {exc}") from None
+
+
+@lru_cache(maxsize=8192)
+def positions(word: str, lang: str = "en_US") -> tuple[int, ...]:
+    """Where `word` may be hyphenated (as `pyphen.Pyphen(lang=lang).positions`)."""
+    table = patterns(lang)
+    word = word.lower()
+    dotted = f".{word}."
+    points = [0] * (len(dotted) + 1)
+    for i in range(len(dotted) - 1):
+        for j in range(i + 1, min(i + table.maxlen, len(dotted)) + 1):
+            found = table.get(dotted[i:j])
+            if found is None:
+                continue
+            offset, values = found
+            for k, value in enumerate(values, start=i + offset):
+                if value > points[k]:
+                    points[k] = value
+    return tuple(
+        i - 1
+        for i, value in enumerate(points)
+        if value % 2 and _LEFT <= i - 1 <= len(word) - _RIGHT
+    )
+
+
+def syllables(word: str) -> int:
+    """Syllables in one word: its hyphenation points plus one."""
+    return len(positions(word)) + 1

@@ -1,0 +1,167 @@
+"""A compiled-rules cache, like Python's `__pycache__`: the rule pack without YAML or re.compile.
+
+Loading the pack reads ~40 YAML files, vets ~600 patterns and compiles them: about as long as
+linting a hundred drafts, paid by every process. The result depends only on the rule files and
+on the Python and followlint versions, so it is kept under the user's cache folder
+(`$FOLLOWLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/followlint`, else `~/.cache/followlint`),
+keyed by a digest of every rule file's bytes and of those versions.
+
+A compiled pattern is stored as what `re.compile` hands the regex engine (its opcode list),
+and rebuilt with the engine's own constructor, which validates the code; a pattern whose
+stored form does not load is compiled afresh. The cache holds compiled rules, never results
+or user text. A cache that is missing, foreign, corrupt or unwritable is a miss, never an
+error; `FOLLOWLINT_NO_PACK_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from followlint import __version__
+
+_FORMAT = "pack-v1"
+_KEEP = 8
+#: followlint's own sources, whose state is part of every key.
+SOURCES = Path(__file__).resolve().parent
+
+
+def cache_folder() -> Path | None:
+    """Where compiled packs are kept, or None when the cache is turned off."""
+    if os.environ.get("FOLLOWLINT_NO_PACK_CACHE"):
+        return None
+    explicit = os.environ.get("FOLLOWLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "followlint"
+
+
+def pack_key(files: Sequence[Path]) -> str:
+    """A digest of the rule files' names and bytes, and the versions that shape compilation."""
+    import _sre  # type: ignore[import-not-found]
+
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version}\0{_sre.MAGIC}\0".encode())
+    for path in files:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    # The pickled checkers are instances of followlint's own classes: a changed source file (a
+    # development install between releases) must not meet a pack pickled by the old code.
+    for source in sorted(SOURCES.rglob("*.py")):
+        stat = source.stat()
+        digest.update(f"{source}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+    return digest.hexdigest()[:32]
+
+
+def rule_files(dirs: Sequence[Path]) -> list[Path]:
+    """The rule files a pack is built from, in load order."""
+    files: list[Path] = []
+    for folder in dirs:
+        files += sorted(folder.glob("*/*.yml")) + sorted(folder.glob("*/*.yaml"))
+    return files
+
+
+def load_or_build(dirs: Sequence[Path], build: Callable[[], Any]) -> Any:
+    """Return the compiled pack for `dirs` from the cache, or `build()` it and store it."""
+    folder = cache_folder()
+    if folder is None or not all(d.is_dir() for d in dirs):
+        return build()
+    try:
+        key = pack_key(rule_files(dirs))
+    except OSError:
+        return build()
+    path = folder / f"{_FORMAT}-{key}.pickle"
+    cached = _read(path)
+    if cached is not None:
+        return cached
+    built = build()
+    _write(path, built)
+    return built
+
+
+class _Unpickler(pickle.Unpickler):
+    """Admit only followlint's own types and plain data (see cache.py's result cache)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        from followlint.cache import allowed_class
+
+        path_type = module == "pathlib" and name in ("PosixPath", "WindowsPath")
+        if not (allowed_class(module, name) or path_type):
+            raise pickle.UnpicklingError(f"refusing {module}.{name}")
+        return super().find_class(module, name)
+
+
+def _read(path: Path) -> Any:
+    try:
+        data = path.read_bytes()
+        return _Unpickler(io.BytesIO(data)).load()
+    except Exception:
+        # A missing, truncated, foreign or stale entry is a miss; the pack is built afresh.
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    try:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = copyreg.dispatch_table.copy()
+        pickler.dispatch_table[re.Pattern] = _reduce_pattern
+        pickler.dump(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(buffer.getvalue())
+        os.replace(temp, path)
+        _prune(path.parent)
+    except Exception:
+        return  # an unwritable or unpicklable pack is simply not cached
+
+
+def _prune(folder: Path) -> None:
+    packs = sorted(folder.glob(f"{_FORMAT}-*.pickle"), key=lambda p: p.stat().st_mtime)
+    for old in packs[:-_KEEP]:
+        old.unlink(missing_ok=True)
+
+
+def _reduce_pattern(pattern: re.Pattern[str]) -> tuple[Any, tuple[Any, ...]]:
+    """Pickle a compiled pattern as the opcodes `re.compile` produced for it."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    code = [int(op) for op in _compiler._code(parsed, pattern.flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    flags = pattern.flags | parsed.state.flags
+    groups = parsed.state.groups - 1
+    return restore_pattern, (pattern.pattern, flags, code, groups, groupindex, tuple(indexgroup))
+
+
+def restore_pattern(
+    source: str,
+    flags: int,
+    code: list[int],
+    groups: int,
+    groupindex: dict[str, int],
+    indexgroup: tuple[str | None, ...],
+) -> re.Pattern[str]:
+    """Rebuild a compiled pattern from its opcodes; compile it afresh if they do not load."""
+    import _sre
+
+    try:
+        compiled: re.Pattern[str] = _sre.compile(
+            source, flags, code, groups, groupindex, indexgroup
+        )
+    except Exception:
+        return re.compile(source, flags)
+    return compiled

@@ -1,0 +1,192 @@
+"""Read and lint many files at once: serially, in threads, or in worker processes.
+
+Which one a run gets depends on where its time goes:
+
+- the rules and Harper are Python or hold the GIL, so they scale only across *processes*;
+  workers are forked after the rule pack is compiled, so each inherits it instead of loading
+  it again, and each builds its own Harper linter on its first check;
+- LanguageTool does its work in the server's JVM, so *threads* keep the server's threads fed
+  while one process talks to it (a process per core would only compete with the JVM);
+- a handful of files are linted serially: starting workers (or building a second Harper
+  linter) costs more than it saves.
+
+Outcomes come back in input order and at most a few files per worker are in flight, so
+memory stays bounded however many files a run is given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from followlint.model import FileError
+from followlint.readers import InputError
+from followlint.runner import Outcome, Run, read_bytes
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+#: Below this many files a run stays in one process (forking workers costs ~10 ms each).
+PROCESS_THRESHOLD = 24
+#: Files handed to a worker process at a time: large enough to amortise the pipe, small
+#: enough that both workers finish together.
+_CHUNK = 8
+
+Item = str | FileError
+Done = tuple[Item, bytes, Outcome | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every worker needs to lint one file: the run and how to treat the file."""
+
+    run: Run
+    fix: str | None
+    stdin_name: str | None
+
+    def _display(self, item: str) -> str:
+        return (self.stdin_name or "-") if item == "-" else item
+
+    def __call__(self, item: Item) -> Done:
+        """Read and lint one file; a problem with the file becomes an error in its outcome."""
+        if isinstance(item, FileError):
+            return item, b"", None
+        display = self._display(item)
+        try:
+            data = read_bytes(item, stdin=sys.stdin.buffer.read)
+        except InputError as exc:
+            return item, b"", Outcome(errors=[FileError(display, str(exc))])
+        return item, data, self.run.examine(item, data, display=display, fix=self.fix)
+
+    def recall(self, item: Item) -> Done | None:
+        """The outcome of a file without linting it (an unusable path, or a cache hit), else None.
+
+        Run in the parent before any worker starts, so an unchanged tree never pays for
+        workers and hits do not travel through a pipe.
+        """
+        if isinstance(item, FileError):
+            return item, b"", None
+        if self.run.cache is None or self.fix is not None or item == "-":
+            return None
+        try:
+            data = read_bytes(item)
+        except InputError:
+            return None  # the worker reports it
+        outcome = self.run.recall(data, self._display(item), self.fix)
+        return None if outcome is None else (item, b"", outcome)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def plan_workers(jobs: int, files: int, engine: str | None, has_stdin: bool) -> str:
+    """Choose "serial", "threads" or "processes" for a run (see the module docstring)."""
+    if jobs <= 1 or files <= 1:
+        return "serial"
+    if engine == "languagetool":
+        return "threads"
+    if files < PROCESS_THRESHOLD or has_stdin or not _can_fork():
+        # A second Harper linter costs ~0.6 s to build: more than a few files take to check.
+        return "serial"
+    return "processes"
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only runs of many files pay for it
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def examine_all(
+    job: Job, items: Iterable[Item], jobs: int, engine: str | None, has_stdin: bool
+) -> Iterator[Done]:
+    """Lint `items` with up to `jobs` workers, yielding outcomes in input order.
+
+    Cache hits and unusable paths are settled first, in this process; the workers (of the kind
+    `plan_workers` picks for the files that remain) only see files that need linting.
+    """
+    settled: list[Done | None] = []
+    todo: list[Item] = []
+    for item in items:
+        done = job.recall(item)
+        settled.append(done)
+        if done is None:
+            todo.append(item)
+    mode = plan_workers(jobs, len(todo), engine, has_stdin)
+    if mode == "processes":
+        linted = _in_processes(job, todo, jobs)
+    elif mode == "threads":
+        linted = _in_threads(job, todo, jobs)
+    else:
+        linted = map(job, todo)
+    for done in settled:
+        yield next(linted) if done is None else done
+
+
+def _in_threads(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pending: deque[Future[Done]] = deque()
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="followlint") as pool:
+        for item in items:
+            pending.append(pool.submit(job, item))
+            while len(pending) > jobs * 4:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+#: The job a forked worker runs; set in the parent just before forking, so the compiled rule
+#: pack, the config and the cache reach the workers without being pickled.
+_JOB: Job | None = None
+
+
+def _run_chunk(chunk: list[Item]) -> list[Done]:
+    assert _JOB is not None
+    done = [_JOB(item) for item in chunk]
+    # Only --fix needs the bytes back (to write safely); do not ship every file through the pipe.
+    return [
+        (item, data if outcome and outcome.result and outcome.result.new_text else b"", outcome)
+        for item, data, outcome in done
+    ]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _in_processes(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
+    import multiprocessing
+
+    global _JOB
+    _JOB = job
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(jobs)
+    try:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(items, _CHUNK):
+            pending.append(pool.apply_async(_run_chunk, (chunk,)))
+            while len(pending) > jobs * 2:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _JOB = None
+
+
+__all__: list[str] = ["Job", "default_jobs", "examine_all", "plan_workers"]
