@@ -67,7 +67,7 @@ def test_wheel_contains_the_rule_pack(wheel: Path) -> None:
     assert "followlint/engine.py" in names
     assert not any(n.startswith("tests/") for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "followlint = followlint.cli:main" in zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "followlint = followlint.launch:main" in zipfile.ZipFile(wheel).read(metadata).decode()
 
 
 def test_installed_wheel_lints_outside_the_repository(wheel: Path, tmp_path: Path) -> None:

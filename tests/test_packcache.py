@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from followlint import packcache
+from followlint.patterns import restore_pattern
 from followlint.document import Document
 from followlint.engine import lint
 from followlint.readers import read_source
@@ -148,7 +149,7 @@ def test_an_unwritable_cache_folder_is_not_an_error(
 
 
 def test_opcodes_that_do_not_load_fall_back_to_compiling() -> None:
-    restored = packcache.restore_pattern(r"\bASAP\b", re.I | re.U, [999, 1, 2], 0, {}, (None,))
+    restored = restore_pattern(r"\bASAP\b", re.I | re.U, [999, 1, 2], 0, {}, (None,))
     assert restored.pattern == r"\bASAP\b"
     assert restored.search("reply asap please")
 

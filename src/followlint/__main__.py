@@ -1,5 +1,5 @@
 """`python -m followlint` runs the command line."""
 
-from followlint.cli import main
+from followlint.launch import main
 
 main()

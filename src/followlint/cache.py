@@ -8,17 +8,16 @@ an unpickler that only admits followlint's own value types, so a planted entry c
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from followlint import __version__
+from followlint.digest import blake2b
 
 CACHE_DIR = ".followlint_cache"
 _FORMAT = "v1"
@@ -69,13 +68,13 @@ class Cache:
     def __init__(self, root: Path, salt: str) -> None:
         self.folder = root / CACHE_DIR / _FORMAT
         self._root = root / CACHE_DIR
-        self._salt = hashlib.sha256(f"{__version__}\0{salt}".encode()).hexdigest()
+        self._salt = blake2b(f"{__version__}\0{salt}".encode(), digest_size=32).hexdigest()
         self.hits = 0
         self.misses = 0
 
     def key(self, name: str, data: bytes) -> str:
         """The entry key of one file's bytes under this run's rules, config and engine."""
-        digest = hashlib.sha256(self._salt.encode())
+        digest = blake2b(self._salt.encode(), digest_size=32)
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(data)
         return digest.hexdigest()
@@ -103,6 +102,8 @@ class Cache:
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -134,7 +135,7 @@ def pack_fingerprint(pack: Any) -> str:
     """A digest of every rule in force: its file data, options, severity and python source."""
     import importlib.util
 
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     for rule in pack:
         digest.update(
             repr(

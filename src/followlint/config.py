@@ -5,7 +5,6 @@ Defaults < file < command line. Unknown keys and bad values are errors naming fi
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -176,6 +175,8 @@ def read_words(path: Path) -> tuple[str, ...]:
 
 def load_config_file(path: Path) -> Config:
     """Read one config file; a pyproject.toml without `[tool.followlint]` gives the defaults."""
+    import tomllib  # only when there is a config file
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -213,8 +214,13 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_followlint_table(path: Path) -> bool:
+    import tomllib
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if "followlint" not in text:
+            return False  # most pyproject.toml files are not followlint's: skip parsing them
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False
     tool = data.get("tool")

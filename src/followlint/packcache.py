@@ -16,18 +16,18 @@ error; `FOLLOWLINT_NO_PACK_CACHE=1` turns it off.
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import io
 import os
 import pickle
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from followlint import __version__
+from followlint.digest import blake2b
+from followlint.patterns import reduce_pattern
 
 _FORMAT = "pack-v1"
 _KEEP = 8
@@ -50,7 +50,8 @@ def pack_key(files: Sequence[Path]) -> str:
     """A digest of the rule files' names and bytes, and the versions that shape compilation."""
     import _sre  # type: ignore[import-not-found]
 
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version}\0{_sre.MAGIC}\0".encode())
+    digest = blake2b(digest_size=32)
+    digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{_sre.MAGIC}\0".encode())
     for path in files:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -114,9 +115,11 @@ def _write(path: Path, value: Any) -> None:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = copyreg.dispatch_table.copy()
-        pickler.dispatch_table[re.Pattern] = _reduce_pattern
+        pickler.dispatch_table[re.Pattern] = reduce_pattern
         pickler.dump(value)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
             out.write(buffer.getvalue())
@@ -130,38 +133,3 @@ def _prune(folder: Path) -> None:
     packs = sorted(folder.glob(f"{_FORMAT}-*.pickle"), key=lambda p: p.stat().st_mtime)
     for old in packs[:-_KEEP]:
         old.unlink(missing_ok=True)
-
-
-def _reduce_pattern(pattern: re.Pattern[str]) -> tuple[Any, tuple[Any, ...]]:
-    """Pickle a compiled pattern as the opcodes `re.compile` produced for it."""
-    from re import _compiler, _parser  # type: ignore[attr-defined]
-
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    code = [int(op) for op in _compiler._code(parsed, pattern.flags)]
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    flags = pattern.flags | parsed.state.flags
-    groups = parsed.state.groups - 1
-    return restore_pattern, (pattern.pattern, flags, code, groups, groupindex, tuple(indexgroup))
-
-
-def restore_pattern(
-    source: str,
-    flags: int,
-    code: list[int],
-    groups: int,
-    groupindex: dict[str, int],
-    indexgroup: tuple[str | None, ...],
-) -> re.Pattern[str]:
-    """Rebuild a compiled pattern from its opcodes; compile it afresh if they do not load."""
-    import _sre
-
-    try:
-        compiled: re.Pattern[str] = _sre.compile(
-            source, flags, code, groups, groupindex, indexgroup
-        )
-    except Exception:
-        return re.compile(source, flags)
-    return compiled

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from followlint.kinds import KIND_KEYS, KINDS, Checker
@@ -55,7 +54,7 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """The built-in rule pack: inside the wheel, or the repository's `rules/` when editable."""
-    packaged = Path(str(resources.files("followlint"))) / "_rules"
+    packaged = Path(__file__).resolve().parent / "_rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"

@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from followlint import regexsafety
 from followlint.model import CATEGORIES, SEVERITIES, Severity
 
@@ -31,9 +29,6 @@ COMMON_KEYS: dict[str, type | tuple[type, ...]] = {
 }
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message", "description")
 _ID_RE = re.compile(r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")
-
-#: libyaml's safe loader is ten times faster than the pure-Python one; both refuse arbitrary tags.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RuleError(ValueError):
@@ -226,8 +221,13 @@ def load_rule_file(path: Path, kind_keys: Mapping[str, Mapping[str, object]]) ->
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    import yaml  # only when a pack is built: a cached pack needs no YAML
+
+    # libyaml's safe loader is ten times faster than the pure-Python one; both refuse arbitrary
+    # tags, and libyaml refuses nesting deeper than 1000 levels.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: not valid YAML: {exc}".replace("\n", " ")) from None
     return parse_rule(path, data, kind_keys)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from hashlib import blake2b
 from operator import eq
 
 from followlint.checks.customization import fold, name_tokens, real_names
+from followlint.digest import blake2b
 from followlint.document import Document
 from followlint.model import Hit, Span
 

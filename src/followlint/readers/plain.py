@@ -19,15 +19,21 @@ _FRONT_MATTER_RE = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n
 _SUBJECT_RE = re.compile(r"[ \t]*(?:Subject(?: line)?|Re)[ \t]*:[ \t]*([^\r\n]*)", re.I)
 
 
-@lru_cache(maxsize=1)
-def _loader_class() -> type[yaml.SafeLoader]:
+@lru_cache(maxsize=2)
+def _loader_class(fast: bool = True) -> type[yaml.SafeLoader]:
     """A safe loader that leaves dates as text, so metadata errors can name their key.
 
-    Built on first use: a draft without front matter never imports PyYAML.
+    `fast` picks libyaml's parser when PyYAML has it (it refuses nesting deeper than 1000
+    levels); the pure-Python one words errors as followlint reports them. Built on first
+    use: a draft without front matter never imports PyYAML.
     """
     import yaml
 
-    class FrontMatterLoader(yaml.SafeLoader):
+    base: type[yaml.SafeLoader] = (
+        getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
+    )
+
+    class FrontMatterLoader(base):  # type: ignore[valid-type,misc]
         pass
 
     FrontMatterLoader.yaml_implicit_resolvers = {
@@ -42,11 +48,11 @@ def _loader_class() -> type[yaml.SafeLoader]:
 MAX_ALIASED_VALUES = 10_000
 
 
-def _load_yaml(text: str) -> object:
+def _load_yaml(text: str, fast: bool = True) -> object:
     """Parse front matter safely, refusing aliases that add more than MAX_ALIASED_VALUES."""
     from followlint.readers import InputError
 
-    loader = _loader_class()(text)
+    loader = _loader_class(fast)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -111,7 +117,10 @@ def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
     import yaml
 
     try:
-        data = _load_yaml(m.group(2))
+        try:
+            data = _load_yaml(m.group(2))
+        except yaml.YAMLError:
+            data = _load_yaml(m.group(2), fast=False)  # to word the error as PyYAML does
     except InputError:
         raise
     except RecursionError:
