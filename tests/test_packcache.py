@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from followlint import packcache
-from followlint.patterns import restore_pattern
 from followlint.document import Document
 from followlint.engine import lint
+from followlint.patterns import restore_pattern
 from followlint.readers import read_source
 from followlint.registry import KINDS, Rule, RulePack, builtin_rules_dir, load_specs
 

@@ -39,7 +39,8 @@ def count_patterns(p, flags=0):
     caller = sys._getframe(1)
     while caller.f_globals.get("__name__", "").startswith("re"):
         caller = caller.f_back
-    if caller.f_code.co_name == "<module>" and caller.f_globals["__name__"].startswith("followlint"):
+    module = caller.f_globals["__name__"]
+    if caller.f_code.co_name == "<module>" and module.startswith("followlint"):
         counts["followlint_module_patterns"] += 1
     return original_compile(p, flags)
 def count_code(source, *args, **kwargs):
