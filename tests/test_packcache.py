@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,7 +150,9 @@ def test_an_unwritable_cache_folder_is_not_an_error(
 
 
 def test_opcodes_that_do_not_load_fall_back_to_compiling() -> None:
-    restored = restore_pattern(r"\bASAP\b", re.I | re.U, [999, 1, 2], 0, {}, (None,))
+    restored = restore_pattern(
+        r"\bASAP\b", re.I | re.U, array("I", [999, 1, 2]).tobytes(), 0, {}, (None,)
+    )
     assert restored.pattern == r"\bASAP\b"
     assert restored.search("reply asap please")
 

@@ -81,10 +81,10 @@ def test_hyphenation_matches_pyphen_on_generated_words(word: str) -> None:
 
 def test_patterns_are_parsed_only_when_a_word_needs_them() -> None:
     table = hyphenation.Patterns(hyphenation.dictionary_path().read_bytes())
-    assert len(table._raw) > 4000
-    assert table._parsed == {}
+    assert len(table.raw) > 4000
+    assert table.parsed == {}
     table.get("tion")
-    assert len(table._parsed) == 1
+    assert len(table.parsed) == 1
 
 
 def test_a_dictionary_with_unsupported_features_is_refused() -> None:

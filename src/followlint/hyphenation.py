@@ -24,6 +24,9 @@ _IGNORED = (
     "COMPOUNDLEFTHYPHENMIN",
     "COMPOUNDRIGHTHYPHENMIN",
 )
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+#: A marker (compared by identity) for letters not looked up yet.
+_UNSEEN: tuple[int, tuple[int, ...]] = (-1, ())
 #: pyphen's defaults: no break within the first two or the last two letters of a word.
 _LEFT, _RIGHT = 2, 2
 
@@ -52,26 +55,46 @@ class Patterns:
             # Nonstandard hyphenation and hex escapes never occur in the English files; refuse
             # rather than count differently from pyphen.
             raise HyphenationError("the dictionary uses pattern features followlint does not read")
-        lines = body.decode("utf-8").split("\n")
-        letters = body.translate(None, b"0123456789").decode("utf-8").split("\n")
-        self._raw = {
-            key.strip(): line.strip()
-            for key, line in zip(letters, lines, strict=True)
-            if line and not line.startswith(_IGNORED)
-        }
-        self.maxlen = max(map(len, self._raw))
-        self._parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+        text = body.decode("utf-8")
+        letters = body.translate(None, b"0123456789").decode("utf-8")
+        #: pattern letters -> pattern as written; built in C, then the few odd lines fixed.
+        self.raw = dict(zip(letters.split("\n"), text.split("\n"), strict=True))
+        self.raw.pop("", None)  # blank lines
+        for line in _odd_lines(text):
+            key = line.translate(_NO_DIGITS)
+            if self.raw.get(key) == line:
+                del self.raw[key]
+            if line.strip() and not line.lstrip().startswith(_IGNORED):
+                self.raw[key.strip()] = line.strip()
+        self.maxlen = max(map(len, self.raw))
+        #: pattern letters -> (offset, values), or None where no pattern has those letters.
+        self.parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
 
     def get(self, key: str) -> tuple[int, tuple[int, ...]] | None:
         """The (offset, values) of the pattern spelled `key`, or None."""
-        try:
-            return self._parsed[key]
-        except KeyError:
-            pass
-        raw = self._raw.get(key)
-        parsed = None if raw is None else _parse(raw)
-        self._parsed[key] = parsed
-        return parsed
+        found = self.parsed.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            raw = self.raw.get(key)
+            found = self.parsed[key] = None if raw is None else _parse(raw)
+        return found
+
+
+def _odd_lines(text: str) -> set[str]:
+    """Lines that are not plain patterns: settings, comments, stray white space.
+
+    Found from their few marks with `str.find` (a regex over every line costs more than the
+    rest of the loading).
+    """
+    odd = set()
+    for mark in " \t\f\v%#":
+        at = text.find(mark)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            odd.add(text[start:end])
+            at = text.find(mark, end)
+    return odd
 
 
 def _parse(pattern: str) -> tuple[int, tuple[int, ...]] | None:
@@ -103,9 +126,15 @@ def positions(word: str, lang: str = "en_US") -> tuple[int, ...]:
     word = word.lower()
     dotted = f".{word}."
     points = [0] * (len(dotted) + 1)
-    for i in range(len(dotted) - 1):
-        for j in range(i + 1, min(i + table.maxlen, len(dotted)) + 1):
-            found = table.get(dotted[i:j])
+    parsed, raw, maxlen, size = table.parsed, table.raw, table.maxlen, len(dotted)
+    for i in range(size - 1):
+        for j in range(i + 1, min(i + maxlen, size) + 1):
+            # `table.get` inlined: this loop runs ~100 times per new word.
+            key = dotted[i:j]
+            found = parsed.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                text = raw.get(key)
+                found = parsed[key] = None if text is None else _parse(text)
             if found is None:
                 continue
             offset, values = found
