@@ -110,6 +110,7 @@ class LazyProofreader:
         self._failure: ProofreaderError | None = None
         self._lock = threading.Lock()
         self._warming: threading.Thread | None = None
+        self._ready = threading.Event()
 
     def _start(self) -> Proofreader:
         with self._lock:
@@ -144,13 +145,18 @@ class LazyProofreader:
             if prepare is not None:
                 prepare()
         except Exception:  # the first check starts the engine again and reports the failure
-            pass
+            return
+        finally:
+            self._ready.set()
+        # What reporting needs later (the spelling word list) loads while the first check runs.
+        preload = getattr(engine, "preload", None)
+        if preload is not None:
+            preload()
 
     def check(self, doc: Document) -> list[Finding]:
         """Proofread one document, starting the engine if needed."""
-        warming = self._warming
-        if warming is not None:
-            warming.join()
+        if self._warming is not None:
+            self._ready.wait()
         return self._start().check(doc)
 
     def describe(self) -> str:

@@ -64,6 +64,12 @@ class HarperProofreader:
         """Build one linter now (call from a background thread) and leave it idle."""
         self._idle.put(self._build())
 
+    def preload(self) -> None:
+        """Load the word list that filters spelling findings (call from a background thread)."""
+        from followlint.proofread.wordlist import english_words
+
+        english_words()
+
     @contextmanager
     def _linter(self) -> Iterator[Any]:
         try:
