@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from followlint.cli import main
-from followlint.config import ConfigError, load_config_file
+from followlint.config import WORDS_FILE, ConfigError, load_config_file
 from followlint.metadata import MetadataError, parse_datetime
 from followlint.readers import InputError, decode
 from followlint.readers.plain import MAX_ALIASED_VALUES, split_front_matter
@@ -287,3 +287,35 @@ def test_deeply_nested_config_is_one_line(tmp_path: Path, nested: str) -> None:
     with pytest.raises(ConfigError) as info:
         load_config_file(config)
     assert str(config) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_named_pipe_as_config_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.toml")
+    command = [sys.executable, "-m", "followlint", "--proofreader", "none", "--no-cache"]
+    proc = subprocess.run(
+        [*command, "--config", "pipe.toml", "good.md"],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a watchdog only: refusing the pipe takes no time
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pipe.toml" in lines[0] and "not a regular file" in lines[0]
+
+
+def test_a_named_pipe_where_the_word_list_goes_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "followlint.toml").write_text("cache = false\n", encoding="utf-8")
+    os.mkfifo(tmp_path / WORDS_FILE)
+    command = [sys.executable, "-m", "followlint", "--proofreader", "none", "--no-cache"]
+    proc = subprocess.run(
+        [*command, "--format", "json", "good.md"],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a watchdog only
+        cwd=tmp_path,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads(proc.stdout)["summary"]["files"] == 1

@@ -166,6 +166,8 @@ def parse_config(table: Mapping[str, object], path: Path | None) -> Config:
 
 def read_words(path: Path) -> tuple[str, ...]:
     """Read a word list: one word a line, `#` starts a comment."""
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"{path}: word list is not a regular file")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -177,6 +179,9 @@ def load_config_file(path: Path) -> Config:
     """Read one config file; a pyproject.toml without `[tool.followlint]` gives the defaults."""
     import tomllib  # only when there is a config file
 
+    if path.exists() and not path.is_file():
+        # A folder, a named pipe (reading it would wait for a writer forever) or a device.
+        raise ConfigError(f"{path}: config is not a regular file")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
