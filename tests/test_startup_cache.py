@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,25 @@ def test_install_without_a_cache_folder_changes_nothing(
     assert state.path is None
     assert "exec" not in vars(dataclasses)
     startup_cache.save(state)  # a no-op, not an error
+
+
+def test_a_run_that_compiles_nothing_new_writes_nothing(draft: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    args = ("--proofreader", "none", "--no-cache", draft.name)
+    for _ in range(3):
+        followlint(*args, cwd=tmp_path, cache_dir=cache_dir)
+    (path,) = cache_dir.glob("startup-*")
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    followlint(*args, cwd=tmp_path, cache_dir=cache_dir)
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+
+
+def test_a_tuple_subclass_in_a_module_is_not_iterated() -> None:
+    class Lazy(tuple):  # like platform.uname_result, whose __iter__ runs a subprocess
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            raise AssertionError("iterated")
+
+    module = types.ModuleType("fake_module")
+    module.LAZY = Lazy((1, 2))  # type: ignore[attr-defined]
+    module.PLAIN = (re.compile("followlint-tuple-probe"),)  # type: ignore[attr-defined]
+    assert [p.pattern for p in startup_cache._constants(module)] == ["followlint-tuple-probe"]

@@ -18,32 +18,10 @@ from typing import Any
 
 from followlint import __version__
 from followlint.digest import blake2b
+from followlint.safepickle import allowed_class
 
 CACHE_DIR = ".followlint_cache"
 _FORMAT = "v1"
-_ALLOWED_MODULES = ("followlint.", "builtins", "collections", "datetime")
-_ALLOWED_BUILTINS = {
-    "frozenset",
-    "set",
-    "tuple",
-    "list",
-    "dict",
-    "str",
-    "int",
-    "float",
-    "bool",
-    "bytes",
-    "slice",
-}
-
-
-def allowed_class(module: str, name: str) -> bool:
-    """Whether a cache entry may name this class or function: followlint's own, or plain data."""
-    if module == "builtins":
-        return name in _ALLOWED_BUILTINS
-    if module == "array":  # line indexes are arrays of offsets
-        return name in ("array", "_array_reconstructor")
-    return module.startswith(_ALLOWED_MODULES)
 
 
 class _SafeUnpickler(pickle.Unpickler):

@@ -248,15 +248,15 @@ def _accept(
     diffs: list[str],
 ) -> None:
     """Add one outcome to the run; write fixes or collect the diff (main thread only)."""
-    from followlint.fixes import unified_diff
-    from followlint.writeback import WriteError, atomic_write
-
     if isinstance(item, FileError):
         run.report.errors.append(item)
         return
     result = run.accept(outcome)
     if result is None or result.new_text is None:
         return
+    from followlint.fixes import unified_diff
+    from followlint.writeback import WriteError, atomic_write
+
     display = result.path
     if opts["diff"]:
         diffs.append(unified_diff(display, result.original_text or "", result.new_text))

@@ -93,7 +93,7 @@ class _Unpickler(pickle.Unpickler):
     """Admit only followlint's own types and plain data (see cache.py's result cache)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        from followlint.cache import allowed_class
+        from followlint.safepickle import allowed_class
 
         path_type = module == "pathlib" and name in ("PosixPath", "WindowsPath")
         if not (allowed_class(module, name) or path_type):

@@ -44,6 +44,8 @@ class StartupCache:
         self.patterns: dict[tuple[str | bytes, int], Any] = {}
         self.code: dict[str, CodeType] = {}
         self.new_code = False
+        #: Modules whose every pattern constant is stored: `save` need not look at them again.
+        self.scanned: set[str] = set()
 
     def exec_source(
         self, source: object, globals: dict[str, Any] | None = None, locals: Any = None
@@ -97,6 +99,7 @@ def install() -> StartupCache:
         patterns, code = stored["patterns"], stored["code"]
         if isinstance(code, dict):
             state.code = {k: v for k, v in code.items() if isinstance(v, CodeType)}
+        state.scanned = {name for name in stored.get("modules", ()) if isinstance(name, str)}
         cache = _re_cache()
         for key_flags, opcodes in patterns[:_MAX_PATTERNS] if cache is not None else ():
             compiled = restore_pattern(*opcodes)
@@ -113,31 +116,48 @@ def _constants(module: ModuleType) -> list[re.Pattern[Any]]:
     for value in list(vars(module).values()):
         if isinstance(value, re.Pattern):
             found.append(value)
-        elif isinstance(value, tuple):  # immutable: built when the module was
+        elif type(value) is tuple:  # immutable, and iterating it runs no code of its own
             found += [v for v in value if isinstance(v, re.Pattern)]
         elif isinstance(value, type) and value.__module__ == module.__name__:
             found += [v for v in vars(value).values() if isinstance(v, re.Pattern)]
     return found
 
 
-def _module_patterns() -> dict[tuple[str | bytes, int], re.Pattern[Any]]:
-    """Every module-level pattern this process compiled through `re`, by its cache key."""
+def _compiled_here() -> dict[int, tuple[Any, ...]]:
+    """`re`'s cache keys of the text and bytes patterns this process holds, by pattern id."""
     cache = _re_cache()
     if cache is None:
         return {}
-    by_identity = {
+    return {
         id(compiled): key
         for key, compiled in list(cache.items())
         if isinstance(key, tuple) and len(key) == 3 and key[0] in (str, bytes) and key[1] != _PROBE
     }
-    found: dict[tuple[str | bytes, int], re.Pattern[Any]] = {}
-    for module in list(sys.modules.values()):
-        if isinstance(module, ModuleType):
-            for compiled in _constants(module):
-                key = by_identity.get(id(compiled))
-                if key is not None and not compiled.flags & re.DEBUG:
-                    found[key[1], key[2]] = compiled
-    return found
+
+
+def _module_patterns(
+    by_identity: dict[int, tuple[Any, ...]],
+) -> tuple[dict[Any, re.Pattern[Any]], set[str]]:
+    """Every module-level pattern among `by_identity`'s, by (source, flags), and more.
+
+    Also returns the modules whose pattern constants were all found there: none was
+    compiled before seeding or pushed out of `re`'s cache.
+    """
+    found: dict[Any, re.Pattern[Any]] = {}
+    complete: set[str] = set()
+    for name, module in list(sys.modules.items()):
+        if not isinstance(module, ModuleType):
+            continue
+        whole = True
+        for compiled in _constants(module):
+            key = by_identity.get(id(compiled))
+            if key is None:
+                whole = False
+            elif not compiled.flags & re.DEBUG:
+                found[key[1], key[2]] = compiled
+        if whole:
+            complete.add(name)
+    return found, complete
 
 
 def save(state: StartupCache) -> None:
@@ -146,8 +166,11 @@ def save(state: StartupCache) -> None:
 
     if state.path is None:
         return
-    patterns = _module_patterns()
-    if not state.new_code and patterns.keys() <= state.patterns.keys():
+    if not state.new_code and state.scanned.issuperset(sys.modules):
+        return  # no module imported that an earlier run did not store the patterns of
+    patterns, complete = _module_patterns(_compiled_here())
+    scanned = state.scanned | complete
+    if not state.new_code and patterns.keys() <= state.patterns.keys() and scanned == state.scanned:
         return
     try:
         merged = {**state.patterns, **patterns}
@@ -155,6 +178,7 @@ def save(state: StartupCache) -> None:
         stored = {
             "patterns": [(flags, opcodes(merged[source, flags])) for source, flags in keys],
             "code": dict(list(state.code.items())[:_MAX_CODE]),
+            "modules": sorted(scanned),
         }
         _write(state.path, marshal.dumps(stored))
     except Exception:
