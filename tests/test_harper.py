@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 
@@ -146,3 +147,27 @@ def test_languagetool_is_never_started_by_warm_up() -> None:
     assert lazy is not None
     lazy.warm_up()
     assert lazy._warming is None and lazy._engine is None
+
+
+_FORKED: Any = None
+
+
+def _check_in_worker(text: str) -> tuple[list[str], int]:
+    findings = _FORKED.check(case_document(text))
+    return [f.match for f in findings], _FORKED._engine.built
+
+
+def test_workers_forked_after_prepare_for_fork_build_no_linter_of_their_own() -> None:
+    import multiprocessing
+
+    global _FORKED
+    lazy = open_proofreader(Config(proofreader="harper"))
+    assert lazy is not None
+    lazy.prepare_for_fork()
+    engine = lazy._engine
+    assert isinstance(engine, HarperProofreader) and engine.built == 1
+    _FORKED = lazy
+    texts = [f"Hi Ana,\n\nI realy enjoyed tour number {i}.\n" for i in range(6)]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        results = pool.map(_check_in_worker, texts)
+    assert results == [(["realy"], 1)] * 6  # each worker used the inherited linter

@@ -3,8 +3,8 @@
 Which one a run gets depends on where its time goes:
 
 - the rules and Harper are Python or hold the GIL, so they scale only across *processes*;
-  workers are forked after the rule pack is compiled, so each inherits it instead of loading
-  it again, and each builds its own Harper linter on its first check;
+  workers are forked after the rule pack is compiled and the Harper linter is built, so
+  each inherits them (copy-on-write) instead of loading its own;
 - LanguageTool does its work in the server's JVM, so *threads* keep the server's threads fed
   while one process talks to it (a process per core would only compete with the JVM);
 - a handful of files are linted serially: starting workers (or building a second Harper
@@ -172,6 +172,9 @@ def _in_processes(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
 
     global _JOB
     _JOB = job
+    prepare = getattr(job.run.proofreader, "prepare_for_fork", None)
+    if prepare is not None:
+        prepare()  # in this thread: nothing may be half-built when the workers fork
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs)
     try:
