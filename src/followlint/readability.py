@@ -11,6 +11,7 @@ this measure.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from followlint.hyphenation import syllables as _syllables
 
@@ -38,7 +39,9 @@ def _word_count(sentence: str) -> int:
 def _counts(text: str) -> tuple[int, int, int]:
     words = _WORD_RE.findall(text)
     sentences = max(1, sentence_count(text))
-    syllables = sum(_syllables(word.lower()) for word in words)
+    # Each distinct word once: a note repeats its words, and Counter counts in C.
+    counts = Counter(map(str.lower, words))
+    syllables = sum(_syllables(word) * n for word, n in counts.items())
     return len(words), sentences, syllables
 
 
