@@ -105,6 +105,50 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int]:
     return sizes[id(root)], len(sizes)
 
 
+#: Plain scalars that YAML 1.1 (as PyYAML resolves them) reads as something other than text:
+#: booleans, null, floats, integers and a few indicators. Dates are text here (see above).
+_NOT_TEXT_RE = re.compile(
+    r"""(?x)
+    yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    |~|null|Null|NULL
+    |[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+
+    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    |<<|=|!|&|\*
+    """
+)
+#: One `key: value` line whose value is a single-line plain scalar with nothing YAML could
+#: read as syntax: no comment, no `: `, no quotes or brackets first, no tabs.
+_SIMPLE_LINE_RE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_-]*):[ ]+([^\W_](?:[\w .,'’()/@+&!?-]|:(?! ))*?)[ ]*\r?"
+)
+
+
+def _simple_front_matter(block: str) -> dict[str, object] | None:
+    """Front matter of flat `key: text` lines, read without PyYAML; None for anything else.
+
+    Most drafts' front matter is a few names and dates: importing PyYAML and running its
+    pure-Python parser costs more than linting them. Whatever this declines (lists, quotes,
+    numbers, booleans, comments...) goes to PyYAML, and a test checks both agree wherever
+    this accepts.
+    """
+    data: dict[str, object] = {}
+    for line in block.split("\n"):
+        if not line.strip():
+            continue
+        m = _SIMPLE_LINE_RE.fullmatch(line)
+        if m is None or m.group(2).endswith(":"):
+            return None
+        key, value = m.groups()
+        if _NOT_TEXT_RE.fullmatch(key) or _NOT_TEXT_RE.fullmatch(value):
+            return None
+        data[key] = value
+    return data or None
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
     """Return the parsed front matter and its span (None when the draft has none)."""
     from followlint.readers import InputError
@@ -114,6 +158,9 @@ def split_front_matter(text: str) -> tuple[dict[str, object], Span | None]:
         if re.match(r"\A\ufeff?---[ \t]*\r?\n", text):
             raise InputError("front matter starts with '---' but has no closing '---' line")
         return {}, None
+    simple = _simple_front_matter(m.group(2))
+    if simple is not None:
+        return simple, Span(0, m.end())
     import yaml
 
     try:
