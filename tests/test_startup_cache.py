@@ -246,3 +246,23 @@ def test_a_tuple_subclass_in_a_module_is_not_iterated() -> None:
     module.LAZY = Lazy((1, 2))  # type: ignore[attr-defined]
     module.PLAIN = (re.compile("followlint-tuple-probe"),)  # type: ignore[attr-defined]
     assert [p.pattern for p in startup_cache._constants(module)] == ["followlint-tuple-probe"]
+
+
+def test_a_file_others_may_write_is_not_run(
+    draft: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    cache_dir = tmp_path / "cache"
+    args = ("--proofreader", "none", "--no-cache", draft.name)
+    for _ in range(2):
+        followlint(*args, cwd=tmp_path, cache_dir=cache_dir)
+    (path,) = cache_dir.glob("startup-*")
+    assert cache_dir.stat().st_mode & 0o077 == 0  # created private
+    monkeypatch.setenv("FOLLOWLINT_CACHE_DIR", str(cache_dir))
+    try:
+        assert startup_cache.install().code  # private: loaded
+        path.chmod(0o666)
+        assert not startup_cache.install().code  # writable by others: ignored
+    finally:
+        vars(dataclasses).pop("exec", None)  # this process keeps compiling as usual

@@ -117,7 +117,7 @@ def _write(path: Path, value: Any) -> None:
         pickler.dispatch_table = copyreg.dispatch_table.copy()
         pickler.dispatch_table[re.Pattern] = reduce_pattern
         pickler.dump(value)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         import tempfile
 
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -94,6 +94,8 @@ def install() -> StartupCache:
         # dataclasses looks `exec` up in its module first: this routes its method sources
         # through the code cache and nothing else.
         dataclasses.exec = state.exec_source  # type: ignore[attr-defined]
+    if not _private(state.path):
+        return state  # code another user could have written is never run
     try:
         stored = marshal.loads(state.path.read_bytes())
         patterns, code = stored["patterns"], stored["code"]
@@ -108,6 +110,18 @@ def install() -> StartupCache:
     except Exception:
         return state  # missing, foreign or corrupt: compile as usual
     return state
+
+
+def _private(path: Path) -> bool:
+    """Whether the file and its folder belong to this user and no one else may write them."""
+    try:
+        for item in (path, path.parent):
+            info = item.lstat()
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                return False
+    except (OSError, AttributeError):  # missing, or no owners on this platform
+        return False
+    return True
 
 
 def _constants(module: ModuleType) -> list[re.Pattern[Any]]:
@@ -188,7 +202,7 @@ def save(state: StartupCache) -> None:
 def _write(path: Path, data: bytes) -> None:
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:
