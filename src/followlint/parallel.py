@@ -36,6 +36,8 @@ PROCESS_THRESHOLD = 24
 #: Files handed to a worker process at a time: large enough to amortise the pipe, small
 #: enough that both workers finish together.
 _CHUNK = 8
+#: Chunks held at most between linting and reporting (bounds memory, not speed).
+_WINDOW = 32
 
 Item = str | FileError
 Done = tuple[Item, bytes, Outcome | None]
@@ -170,8 +172,9 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _in_processes(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
     """Lint in `jobs` processes: this one and `jobs - 1` forked workers, chunk by chunk.
 
-    This process lints a share of the chunks itself, between collecting the workers'
-    results: one process fewer to fork and to hold in memory, and no core left waiting.
+    The workers always have a few chunks queued; whenever the oldest chunk's result is not
+    back yet, this process lints the next chunk itself instead of waiting. No core waits,
+    one process fewer is forked and held in memory, and results still come in input order.
     """
     import gc
     import multiprocessing
@@ -184,22 +187,36 @@ def _in_processes(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
     # Objects that exist now are only read from here on: keep the collector from touching
     # (and so copying) their pages in every worker.
     gc.freeze()
-    # This process also collects the results and renders the report, so it takes a smaller
-    # share of the chunks, unless a proofreader makes each file's own work dominate.
-    share = jobs if job.run.proofreader is not None else jobs + 1
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs - 1)
+    queued = (jobs - 1) * 2  # chunks waiting for the workers
+    chunks = _chunks(items, _CHUNK)
     try:
         pending: deque[Any] = deque()
-        for index, chunk in enumerate(_chunks(items, _CHUNK)):
-            if index % share == share - 1:
-                pending.append(_run_chunk(chunk))
+        in_flight = 0
+        exhausted = False
+        while True:
+            while not exhausted and in_flight < queued:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append(pool.apply_async(_run_chunk, (chunk,)))
+                    in_flight += 1
+            if not pending:
+                break
+            head = pending[0]
+            if isinstance(head, list) or head.ready() or exhausted or len(pending) > _WINDOW:
+                entry = pending.popleft()
+                if not isinstance(entry, list):
+                    in_flight -= 1
+                yield from _settle(entry)
+                continue
+            chunk = next(chunks, None)
+            if chunk is None:
+                exhausted = True
             else:
-                pending.append(pool.apply_async(_run_chunk, (chunk,)))
-            while len(pending) > jobs * 2:
-                yield from _settle(pending.popleft())
-        while pending:
-            yield from _settle(pending.popleft())
+                pending.append(_run_chunk(chunk))  # the workers are busy: lint it here
         pool.close()
     finally:
         pool.terminate()
