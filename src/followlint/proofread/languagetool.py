@@ -370,7 +370,7 @@ def annotation(text: str, view: str) -> dict[str, list[dict[str, str]]]:
 
 def utf16_to_codepoints(text: str) -> Callable[[int], int]:
     """A function mapping UTF-16 offsets in `text` to code-point offsets."""
-    if all(ord(ch) < 0x10000 for ch in text):
+    if text.isascii() or max(text) < "\U00010000":  # no surrogate pairs: the same offsets
         return lambda offset: offset
     table: list[int] = []
     for index, ch in enumerate(text):
