@@ -125,7 +125,7 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (threads for LanguageTool) [default: all cores].",
+    help="Processes to lint in, this one included (threads for LanguageTool) [default: all cores].",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines, no snippets or summary.")
