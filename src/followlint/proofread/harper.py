@@ -33,6 +33,7 @@ _SAFE_KINDS = frozenset({"Repetition", "Formatting", "Punctuation"})
 #: ThereToTheir: "Are there opportunities to…?" -> "their";
 #: YourPredicateAdjective: "I appreciated your advice on preparing…" -> "you're";
 #: LongSentences: style advice, not a mistake.
+_WARM_UP_TEXT = "Thank you for the interview on Tuesday; I enjoyed meeting the team.\n"
 DISABLED_RULES = frozenset({"ThereToTheir", "YourPredicateAdjective", "LongSentences"})
 
 
@@ -61,8 +62,14 @@ class HarperProofreader:
         return linter
 
     def warm_up(self) -> None:
-        """Build one linter now (call from a background thread) and leave it idle."""
-        self._idle.put(self._build())
+        """Build one linter now (call from a background thread) and leave it idle.
+
+        It also checks one sentence: Harper's first check in a process sets up more than
+        later ones (~50 ms), and forked workers inherit that too.
+        """
+        linter = self._build()
+        linter.organized_lints(_WARM_UP_TEXT, language="plaintext")
+        self._idle.put(linter)
 
     def preload(self) -> None:
         """Load the word list that filters spelling findings (call from a background thread)."""
