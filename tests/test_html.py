@@ -65,6 +65,37 @@ def test_near_duplicates_work_for_html() -> None:
     assert "Priya Nair" in report.findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("greeting", "name"),
+    [
+        ("Dear <b>Ms. Rao</b>,", "Rao"),
+        ("Hi <span style='color:#333'>Priya Nair</span>!", "Priya Nair"),
+    ],
+)
+def test_markup_inside_the_greeting_is_not_part_of_the_name(greeting: str, name: str) -> None:
+    html = f"<p>{greeting}</p><p>Thank you for the tour of the lab.</p><p>Best,<br>Ana</p>"
+    doc = read_document("note.html", html.encode(), NOW)
+    assert doc.greeting_name() == name
+
+
+def test_a_draft_and_its_marked_up_revision_to_the_same_person_are_not_duplicates(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "<p>Thank you for meeting with me on Tuesday about the analyst role at Zentrix. I enjoyed"
+        " hearing how your team plans the quarterly forecast, and my four years building"
+        " forecasting models at Brightwell would help with it.</p><p>Best regards,<br>Ana</p>"
+    )
+    (tmp_path / "a.html").write_text(f"<p>Dear <b>Ms. Rao</b>,</p>{body}", encoding="utf-8")
+    (tmp_path / "b.html").write_text(f"<p>Dear Ms. Rao,</p>{body}", encoding="utf-8")
+    report = lint_paths(
+        [str(tmp_path / "a.html"), str(tmp_path / "b.html")],
+        Config(include=INCLUDE, select=("customization.near-duplicate",)),
+        now=NOW,
+    )
+    assert report.findings == []
+
+
 @pytest.mark.parametrize("data", [b"<p>Hi <b", b"<p><![if !mso]>Hi</p>", b"</p></div><p>x"])
 def test_broken_html_never_raises_a_traceback(data: bytes) -> None:
     with contextlib.suppress(InputError):

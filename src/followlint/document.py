@@ -253,7 +253,9 @@ class Document:
         """The name the greeting addresses ("Dear Ms. Rao," gives "Rao"), if any."""
         if self.greeting is None:
             return None
-        line = self.text[self.greeting.start : self.greeting.end].strip()
+        # From the view, so markup inside the line (`Dear <b>Ms. Rao</b>`, `&nbsp;`) is a gap.
+        view = self.view("all")[self.greeting.start : self.greeting.end]
+        line = " ".join(view.replace(MASK, " ").split())
         m = re.match(
             r"(?i:dear|hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening))[ \t,]+(.*)",
             line,
