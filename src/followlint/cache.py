@@ -18,17 +18,10 @@ from typing import Any
 
 from followlint import __version__
 from followlint.digest import blake2b
-from followlint.safepickle import allowed_class
+from followlint.safepickle import SafeUnpickler
 
 CACHE_DIR = ".followlint_cache"
 _FORMAT = "v1"
-
-
-class _SafeUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if not allowed_class(module, name):
-            raise pickle.UnpicklingError(f"refusing {module}.{name}")
-        return super().find_class(module, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +57,7 @@ class Cache:
         """Return the entry, or None on a miss (absent, unreadable, corrupt or foreign)."""
         try:
             raw = self._path(key).read_bytes()
-            entry = _SafeUnpickler(io.BytesIO(raw)).load()
+            entry = SafeUnpickler(io.BytesIO(raw)).load()
         except Exception:
             self.misses += 1
             return None

@@ -89,22 +89,12 @@ def load_or_build(dirs: Sequence[Path], build: Callable[[], Any]) -> Any:
     return built
 
 
-class _Unpickler(pickle.Unpickler):
-    """Admit only followlint's own types and plain data (see cache.py's result cache)."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        from followlint.safepickle import allowed_class
-
-        path_type = module == "pathlib" and name in ("PosixPath", "WindowsPath")
-        if not (allowed_class(module, name) or path_type):
-            raise pickle.UnpicklingError(f"refusing {module}.{name}")
-        return super().find_class(module, name)
-
-
 def _read(path: Path) -> Any:
     try:
         data = path.read_bytes()
-        return _Unpickler(io.BytesIO(data)).load()
+        from followlint.safepickle import SafeUnpickler
+
+        return SafeUnpickler(io.BytesIO(data)).load()
     except Exception:
         # A missing, truncated, foreign or stale entry is a miss; the pack is built afresh.
         return None
@@ -117,16 +107,25 @@ def _write(path: Path, value: Any) -> None:
         pickler.dispatch_table = copyreg.dispatch_table.copy()
         pickler.dispatch_table[re.Pattern] = reduce_pattern
         pickler.dump(value)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        import tempfile
-
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(buffer.getvalue())
-        os.replace(temp, path)
+        write_private(path, buffer.getvalue())
         _prune(path.parent)
     except Exception:
         return  # an unwritable or unpicklable pack is simply not cached
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically, in a cache folder only its user may enter."""
+    import tempfile
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _prune(folder: Path) -> None:

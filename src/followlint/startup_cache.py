@@ -194,20 +194,8 @@ def save(state: StartupCache) -> None:
             "code": dict(list(state.code.items())[:_MAX_CODE]),
             "modules": sorted(scanned),
         }
-        _write(state.path, marshal.dumps(stored))
+        from followlint.packcache import write_private
+
+        write_private(state.path, marshal.dumps(stored))
     except Exception:
         return  # an unwritable cache folder only costs the next run its compile time
-
-
-def _write(path: Path, data: bytes) -> None:
-    import tempfile
-
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

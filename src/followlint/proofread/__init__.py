@@ -149,29 +149,31 @@ class LazyProofreader:
             return
         if self._warming is not None:
             self._ready.wait()
-        try:
-            engine = self._start()
-            prepare = getattr(engine, "warm_up", None)
-            if prepare is not None:
-                prepare()
-        except Exception:  # the first check starts the engine again and reports the failure
-            return
+        self._build_now(preload=False)
 
     def _warm(self) -> None:
         try:
+            self._build_now(preload=True)
+        finally:
+            self._ready.set()
+
+    def _build_now(self, preload: bool) -> None:
+        """Start the engine and build what its first check needs.
+
+        With `preload` the rest (the spelling word list) loads on the other core meanwhile:
+        Harper's build leaves the interpreter free for ~0.6 s. A failure is left for the
+        first check to report.
+        """
+        try:
             engine = self._start()
-            # What reporting needs later (the spelling word list) loads on the other core
-            # while the engine builds, which leaves the interpreter free (Harper: ~0.6 s).
-            preload = getattr(engine, "preload", None)
-            if preload is not None:
-                threading.Thread(target=preload, name="followlint-preload", daemon=True).start()
+            load = getattr(engine, "preload", None) if preload else None
+            if load is not None:
+                threading.Thread(target=load, name="followlint-preload", daemon=True).start()
             prepare = getattr(engine, "warm_up", None)
             if prepare is not None:
                 prepare()
         except Exception:  # the first check starts the engine again and reports the failure
             return
-        finally:
-            self._ready.set()
 
     def check(self, doc: Document) -> list[Finding]:
         """Proofread one document, starting the engine if needed."""
