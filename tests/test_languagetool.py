@@ -18,6 +18,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,30 @@ def test_concurrent_checks_share_one_server(proofreader: lt.LanguageToolProofrea
     for thread in threads:
         thread.join()
     assert all(r == [("MORFOLOGIK_RULE_EN_US", 3, 3, 8, "realy")] for r in results), results
+
+
+@pytest.mark.languagetool
+def test_started_server_gets_a_check_thread_and_pipeline_per_core(
+    lt_server: lt.LanguageToolServer,
+) -> None:
+    config = (lt_server.log_path.parent / "server.cfg").read_text(encoding="utf-8")
+    threads = len(os.sched_getaffinity(0))
+    assert lt_server.threads == threads
+    assert f"\nmaxCheckThreads={threads}\nmaxPipelinePoolSize={threads}\n" in config
+    assert config.count("maxPipelinePoolSize=") == 1
+    # More requests than check threads wait in the queue and are all answered.
+    docs = [doc_of(f"Thank you for the the tour number {i}.") for i in range(threads * 3)]
+    proofreader = lt.LanguageToolProofreader(lt_server.url)
+    with ThreadPoolExecutor(max_workers=len(docs)) as pool:
+        results = list(pool.map(proofreader.check, docs))
+    assert all(any(f.match.lower() == "the the" for f in found) for found in results)
+
+
+def test_server_config_names_the_threads_once() -> None:
+    config = lt.server_config(3)
+    assert config.startswith(lt_install.package_data("server.cfg"))
+    assert config.endswith("maxCheckThreads=3\nmaxPipelinePoolSize=3\n")
+    assert lt.server_config(0).endswith("maxCheckThreads=1\nmaxPipelinePoolSize=1\n")
 
 
 @pytest.mark.languagetool

@@ -6,11 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from followlint.parallel import PROCESS_THRESHOLD, plan_workers
+from followlint.parallel import PROCESS_THRESHOLD, examine_all, plan_workers
 
 NOTE = """Hi {name},
 
@@ -58,6 +59,30 @@ def test_planning() -> None:
     assert plan_workers(2, 1000, "harper", has_stdin=False) == "processes"
     assert plan_workers(2, 1000, "languagetool", has_stdin=False) == "threads"
     assert plan_workers(2, 1000, None, has_stdin=True) == "serial"
+
+
+class _Meeting:
+    """A stand-in job (error handling only) that waits until `parties` checks run at once."""
+
+    def __init__(self, parties: int) -> None:
+        self.barrier = threading.Barrier(parties, timeout=10)
+
+    def recall(self, item: str) -> None:
+        return None
+
+    def __call__(self, item: str) -> tuple[str, bytes, None]:
+        self.barrier.wait()  # broken (BrokenBarrierError) if fewer checks run at once
+        return item, b"", None
+
+
+def test_languagetool_keeps_two_requests_per_job_in_flight() -> None:
+    # One request per job being checked and one queued at the server, so the server's
+    # threads never wait for this process to run the rules.
+    jobs = 2
+    meeting = _Meeting(jobs * 2)
+    items = [f"d{i}" for i in range(8)]
+    done = examine_all(meeting, items, jobs, "languagetool", has_stdin=False)  # type: ignore[arg-type]
+    assert [item for item, _, _ in done] == items
 
 
 def test_processes_report_exactly_what_a_serial_run_reports(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ Which one a run gets depends on where its time goes:
   workers are forked after the rule pack is compiled and the Harper linter is built, so
   each inherits them (copy-on-write) instead of loading its own;
 - LanguageTool does its work in the server's JVM, so *threads* keep the server's threads fed
-  while one process talks to it (a process per core would only compete with the JVM);
+  while one process talks to it (a process per core would only compete with the JVM): two
+  requests per job, so one waits in the server's queue while this process runs the rules;
 - a handful of files are linted serially: starting workers (or building a second Harper
   linter) costs more than it saves.
 
@@ -38,6 +39,9 @@ PROCESS_THRESHOLD = 24
 _CHUNK = 8
 #: Chunks held at most between linting and reporting (bounds memory, not speed).
 _WINDOW = 32
+#: LanguageTool requests in flight per job: one being checked by a server thread, one
+#: waiting in the server's queue, so the server never idles while a thread runs the rules.
+REQUESTS_PER_JOB = 2
 
 Item = str | FileError
 Done = tuple[Item, bytes, Outcome | None]
@@ -128,21 +132,21 @@ def examine_all(
     if mode == "processes":
         linted = _in_processes(job, todo, jobs)
     elif mode == "threads":
-        linted = _in_threads(job, todo, jobs)
+        linted = _in_threads(job, todo, jobs * REQUESTS_PER_JOB)
     else:
         linted = map(job, todo)
     for done in settled:
         yield next(linted) if done is None else done
 
 
-def _in_threads(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
+def _in_threads(job: Job, items: Iterable[Item], threads: int) -> Iterator[Done]:
     from concurrent.futures import ThreadPoolExecutor
 
     pending: deque[Future[Done]] = deque()
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="followlint") as pool:
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="followlint") as pool:
         for item in items:
             pending.append(pool.submit(job, item))
-            while len(pending) > jobs * 4:
+            while len(pending) > threads * 4:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

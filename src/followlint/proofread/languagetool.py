@@ -161,8 +161,13 @@ class LanguageToolServer:
         java: str | None = None,
         config: Path | None = None,
         jvm_args: Sequence[str] = DEFAULT_JVM_ARGS,
+        threads: int | None = None,
     ) -> None:
+        from followlint.parallel import default_jobs
+
         self.install = install
+        #: Check threads (with the bundled config): one per core unless told.
+        self.threads = threads if threads is not None else default_jobs()
         self.timeout = timeout
         self._port = port
         self._java = java
@@ -214,7 +219,7 @@ class LanguageToolServer:
         config = self._config
         if config is None:
             config = self._dir / "server.cfg"
-            config.write_text(package_data("server.cfg"), encoding="utf-8")
+            config.write_text(server_config(self.threads), encoding="utf-8")
         atexit.register(self.stop)
         try:
             for _ in range(1 if self._port is not None else _PORT_ATTEMPTS):
@@ -301,6 +306,17 @@ class LanguageToolServer:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def server_config(threads: int) -> str:
+    """The server.cfg a started server gets: the bundled settings and `threads` check threads.
+
+    Each check thread gets a cached pipeline of its own; followlint keeps more requests in
+    flight than that, so the extra ones wait in the server's queue instead of building
+    pipelines of their own.
+    """
+    threads = max(1, threads)
+    return f"{package_data('server.cfg')}maxCheckThreads={threads}\nmaxPipelinePoolSize={threads}\n"
 
 
 def healthy(url: str, timeout: float = 5.0) -> bool:
