@@ -189,6 +189,8 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def _excluded(path: Path, config: Config, base: Path) -> bool:
+    if not config.exclude:
+        return False  # resolving the path costs an lstat per folder above it
     rel = _relative(path, base)
     return any(
         fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern)
@@ -198,6 +200,8 @@ def _excluded(path: Path, config: Config, base: Path) -> bool:
 
 def file_ignores(path: str, config: Config, base: Path) -> tuple[str, ...]:
     """Selectors that `per_file_ignores` turns off for this path."""
+    if not config.per_file_ignores:
+        return ()
     rel = _relative(Path(path), base)
     out: list[str] = []
     for pattern, selectors in config.per_file_ignores:

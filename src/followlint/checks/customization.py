@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from followlint.document import MASK, Document
+from followlint.kinds._search import haystack
 from followlint.model import Edit, Fix, Hit, Span
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*\.?")
@@ -295,10 +296,31 @@ _CONVERSATION_RE = re.compile(
     ).replace(" ", r"\s+"),  # a phrase may wrap onto the next line
     re.IGNORECASE,
 )
-_NUMBER_RE = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|hundred|thousand|dozen|million)\b",
-    re.IGNORECASE,
+_DIGIT_RE = re.compile(r"\d")
+#: Numbers written out; matched as whole words of the folded text (`\bword\b`, any case).
+_NUMBER_WORDS = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "thousand",
+        "dozen",
+        "million",
+    ]
 )
 _CAPITALISED_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 #: Capitalised words any template has: days, months, pronouns, everyday acronyms and tools.
@@ -379,6 +401,19 @@ def _detail_words(doc: Document, view: str, template: frozenset[str]) -> set[str
     return {w for w in words if len(w) >= 4 and w not in template and w not in known}
 
 
+def _has_number(doc: Document, view: str) -> bool:
+    """Whether the body has a digit or a number word (a set lookup, not a scan per word)."""
+    return _DIGIT_RE.search(view) is not None or not _NUMBER_WORDS.isdisjoint(
+        haystack(doc, "body").key_words
+    )
+
+
+@lru_cache(maxsize=8)
+def _template_words(words: str) -> frozenset[str]:
+    """The option's words, folded: made once per run, not once per draft."""
+    return frozenset(fold(w) for w in words.split())
+
+
 def nothing_specific(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
     """Flag a note with no number, name or reference that only this conversation could give."""
     if doc.template:
@@ -386,10 +421,10 @@ def nothing_specific(doc: Document, options: Mapping[str, object]) -> Iterator[H
     view = doc.view("body")
     if len(doc.word_texts("body")) < int(options.get("min_words", 30)):  # type: ignore[call-overload]
         return
-    if _NUMBER_RE.search(view) or _CONVERSATION_RE.search(view):
+    if _has_number(doc, view) or _CONVERSATION_RE.search(view):
         return
     if next(_specific_words(doc, view), None) is not None:
         return
-    template = frozenset(fold(w) for w in str(options.get("template_words", "")).split())
+    template = _template_words(str(options.get("template_words", "")))
     if len(_detail_words(doc, view, template)) < int(options.get("min_detail_words", 3)):  # type: ignore[call-overload]
         yield Hit(doc.first_body_line())

@@ -39,7 +39,11 @@ _CLAUSE_END_RE = re.compile(r"\s*(?:[;—–]|,\s*(?:and |but |as )?(?:i|we|plea
 
 def gratitude_spans(doc: Document, scope: str) -> list[Span]:
     """Spans of the words of thanks in a scope of the document."""
-    return [Span(m.start(), m.end()) for m in GRATITUDE_RE.finditer(doc.view(scope))]
+    found = doc.memo(
+        ("gratitude", scope),
+        lambda: tuple(Span(m.start(), m.end()) for m in GRATITUDE_RE.finditer(doc.view(scope))),
+    )
+    return list(found)
 
 
 def missing(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
