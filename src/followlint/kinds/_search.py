@@ -124,7 +124,8 @@ class Prefilter:
     """Any term (one per alternative of the pattern) admits a text; else nothing can match.
 
     Every term needs its first need met, so a text with none of the first needs' gate words
-    or literals is turned away at once.
+    or literals is turned away at once; past that, only the terms whose gate words the text
+    has (and those without gate words) are tried.
     """
 
     terms: tuple[Term, ...]
@@ -132,40 +133,61 @@ class Prefilter:
     view_words: frozenset[str]
     key_literals: tuple[str, ...]
     view_literals: tuple[str, ...]
+    #: The terms (indexes) each gate word of a first need may let in.
+    by_key_word: dict[str, tuple[int, ...]]
+    by_view_word: dict[str, tuple[int, ...]]
+    #: The terms whose first need has no gate words: always tried.
+    ungated: tuple[int, ...]
 
     @classmethod
     def of(cls, terms: tuple[Term, ...]) -> Prefilter:
         """Build the prefilter, gathering each term's first need into the quick check."""
-        key_words: set[str] = set()
-        view_words: set[str] = set()
+        by_key: dict[str, list[int]] = {}
+        by_view: dict[str, list[int]] = {}
+        ungated: list[int] = []
         key_literals: set[str] = set()
         view_literals: set[str] = set()
-        for term in terms:
+        for index, term in enumerate(terms):
             first = term.needs[0]
             if first.key_gate or first.view_gate:
-                key_words |= first.key_gate
-                view_words |= first.view_gate
+                for word in first.key_gate:
+                    by_key.setdefault(word, []).append(index)
+                for word in first.view_gate:
+                    by_view.setdefault(word, []).append(index)
             else:
+                ungated.append(index)
                 key_literals.update(first.key_literals)
                 view_literals.update(first.view_literals)
         return cls(
             terms,
-            frozenset(key_words),
-            frozenset(view_words),
+            frozenset(by_key),
+            frozenset(by_view),
             shortest(key_literals),
             shortest(view_literals),
+            {word: tuple(found) for word, found in by_key.items()},
+            {word: tuple(found) for word, found in by_view.items()},
+            tuple(ungated),
         )
 
     def admits(self, hay: Haystack) -> bool:
         """Whether the pattern may match the haystack's view."""
+        key_hits = self.key_words.intersection(hay.key_words) if self.key_words else ()
+        view_hits = self.view_words.intersection(hay.view_words) if self.view_words else ()
         if not (
-            (self.key_words and not self.key_words.isdisjoint(hay.key_words))
-            or (self.view_words and not self.view_words.isdisjoint(hay.view_words))
+            key_hits
+            or view_hits
             or any(map(hay.key.__contains__, self.key_literals))
             or any(map(hay.view.__contains__, self.view_literals))
         ):
             return False
-        return any(term.admits(hay) for term in self.terms)
+        # A gated term whose gate words are all absent cannot be met: skip it.
+        tried: set[int] = set(self.ungated)
+        for word in key_hits:
+            tried.update(self.by_key_word[word])
+        for word in view_hits:
+            tried.update(self.by_view_word[word])
+        terms = self.terms
+        return any(terms[index].admits(hay) for index in tried)
 
 
 def shortest(literals: set[str]) -> tuple[str, ...]:
