@@ -54,7 +54,7 @@ def render_message(template: str, args: Mapping[str, object]) -> str:
 
 def stamp_for(rule: Rule) -> Stamp:
     """The stamp a built-in or user rule gives its hits."""
-    return Stamp(rule.id, rule.category, rule.severity, rule.spec.message, rule.options)
+    return rule.stamp
 
 
 def locate(path: str, text: str, lines: LineIndex, stamp: Stamp, hit: Hit) -> Finding:
@@ -101,10 +101,11 @@ def finish(findings: Iterable[Finding], suppressions: Suppressions) -> list[Find
 
 def run_rules(doc: Document, pack: RulePack) -> Iterator[Finding]:
     """Yield unsuppressed-yet findings from every per-file rule in the pack."""
-    for rule in pack:
-        if rule.crossdraft or (doc.partial and rule.whole_message):
+    partial = doc.partial
+    for rule in pack.per_file:
+        if partial and rule.whole_message:
             continue
-        stamp = stamp_for(rule)
+        stamp = rule.stamp
         try:
             for hit in rule.checker.check(doc, rule.options):
                 yield locate(doc.path, doc.text, doc.lines, stamp, hit)

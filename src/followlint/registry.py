@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followlint.kinds import KIND_KEYS, KINDS, Checker
 from followlint.kinds.python import check_pattern_options
 from followlint.model import CATEGORIES, Severity
 from followlint.rulefile import RuleError, RuleSpec, load_rule_file
+
+if TYPE_CHECKING:
+    from followlint.engine import Stamp
 
 _WHOLE_MESSAGE_KINDS = frozenset({"metric", "occurrence", "crossdraft"})
 
@@ -39,7 +43,14 @@ class Rule:
         """Whether the rule compares files instead of checking each one."""
         return self.spec.kind == "crossdraft"
 
-    @property
+    @cached_property
+    def stamp(self) -> Stamp:
+        """What the rule's hits carry into findings: made once per rule, not once per draft."""
+        from followlint.engine import Stamp
+
+        return Stamp(self.id, self.category, self.severity, self.spec.message, self.options)
+
+    @cached_property
     def whole_message(self) -> bool:
         """Whether the rule judges a whole message, so it is not run on template partials.
 
@@ -135,6 +146,11 @@ class RulePack:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    @cached_property
+    def per_file(self) -> tuple[Rule, ...]:
+        """The rules that check one file at a time (all but the cross-draft ones), in order."""
+        return tuple(rule for rule in self.rules if not rule.crossdraft)
 
     def get(self, rule_id: str) -> Rule:
         """Return one rule by id (KeyError if absent)."""
