@@ -56,7 +56,7 @@ def _counts(text: str) -> tuple[int, int, int]:
 #: Syllables of words already counted: drafts share most of their words, and a pattern
 #: lookup costs a few microseconds a word. Cleared when full, so memory stays bounded.
 _KNOWN_SYLLABLES: dict[str, int] = {}
-_KNOWN_LIMIT = 50_000
+_KNOWN_LIMIT = 20_000
 
 
 def flesch_kincaid_grade(text: str) -> float:

@@ -42,12 +42,25 @@ def _option(options: Mapping[str, object], key: str, default: int) -> int:
     return int(value) if isinstance(value, int | float) else default
 
 
+#: Hashes of shingles already seen: drafts from one template share most of their shingles.
+#: Cleared when full, so memory stays bounded.
+_SHINGLE_HASHES: dict[str, int] = {}
+_SHINGLE_LIMIT = 20_000
+
+
 def _sketch(shingles: set[str], size: int) -> tuple[int, ...]:
     """One-permutation MinHash: each shingle's hash lands in one bin, which keeps its minimum."""
-    hashes = sorted(
-        (int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles),
-        reverse=True,
-    )
+    known = _SHINGLE_HASHES
+    if len(known) > _SHINGLE_LIMIT:
+        known.clear()
+    hashes = []
+    for shingle in shingles:
+        value = known.get(shingle)
+        if value is None:
+            digest = blake2b(shingle.encode(), digest_size=8).digest()
+            value = known[shingle] = int.from_bytes(digest, "big")
+        hashes.append(value)
+    hashes.sort(reverse=True)
     # Within a bin a smaller hash has a smaller quotient: the last (smallest) write wins.
     lowest = {h % size: h // size for h in hashes}
     bins: list[int | None] = [lowest.get(i) for i in range(size)]
@@ -67,7 +80,8 @@ def summarize(doc: Document, options: Mapping[str, object]) -> Summary | None:
     names = [*real_names(doc.meta.interviewers), *doc.signature_names, doc.greeting_name() or ""]
     masked = set(name_tokens(names))
     raw = doc.word_texts("body")
-    words = [_NAME if fold(w) in masked else fold(w) or w.lower() for w in raw]
+    pairs = zip(raw, map(fold, raw), strict=True)
+    words = [_NAME if f in masked else f or w.lower() for w, f in pairs]
     k = _option(options, "shingle_words", 3)
     if len(words) < max(_option(options, "min_words", 30), k):
         return None
