@@ -1,0 +1,58 @@
+"""Harper's own floor: harper-py alone over the same drafts, parallel the way followlint runs it.
+
+    python bench/harper_floor.py [--jobs N] FILE...
+
+Imports harper, builds one `Linter`, checks one sentence, then forks N-1 workers (each
+inheriting the built Linter copy-on-write) and lints the files split between the N
+processes, in plain-text mode, whole files (followlint sends only the writer's words, a
+little less). No rules, no report: what any Harper-backed linter pays at least on this
+machine, so the Harper budgets can be read against it. Prints the number of lints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def lint_share(linter: object, names: list[str]) -> int:
+    """Lint every file of `names` and return how many lints Harper reported."""
+    count = 0
+    for name in names:
+        text = Path(name).read_text(encoding="utf-8", errors="replace")
+        lints = linter.organized_lints(text, language="plaintext")  # type: ignore[attr-defined]
+        count += sum(len(found) for found in lints.values())
+    return count
+
+
+def main() -> int:
+    """Lint the files in `--jobs` processes and print the lint count."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args()
+    import harper
+
+    linter = harper.Linter(harper.Dialect.AMERICAN)
+    linter.organized_lints("Thank you for the interview on Tuesday.\n", language="plaintext")
+    jobs = max(1, min(args.jobs, len(args.files)))
+    children = []
+    for worker in range(1, jobs):
+        pid = os.fork()
+        if pid == 0:
+            lint_share(linter, args.files[worker::jobs])
+            os._exit(0)
+        children.append(pid)
+    count = lint_share(linter, args.files[0::jobs])
+    failed = 0
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        failed += status != 0
+    print(count)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
