@@ -225,6 +225,9 @@ class Document:
 
     def first_body_line(self) -> Span:
         """Span of the first non-blank line of the message: where document-level findings point."""
+        return self.memo(("first_body_line",), self._first_body_line)
+
+    def _first_body_line(self) -> Span:
         for block in _block_lines(self.view("content"), self.content, self.blocks):
             return Span(*block)
         for scope in ("content", "all"):

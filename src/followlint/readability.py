@@ -18,9 +18,10 @@ from followlint.hyphenation import syllables as _syllables
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 #: textstat's sentence: a run up to and including its closing punctuation.
 _SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*")
-#: textstat drops an apostrophe unless it starts a contraction ending ('t, 's, 've, ...).
-_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
-_PUNCTUATION = re.compile(r"[^\w\s']")
+#: A token textstat counts as a word has a word character: it drops punctuation and every
+#: apostrophe not followed by a contraction's letters ('t, 's, 've, ...), and a kept
+#: apostrophe is followed by a letter of the same token, so only tokens of punctuation vanish.
+_WORD_CHAR = re.compile(r"\w").search
 
 
 def sentence_count(text: str) -> int:
@@ -28,12 +29,19 @@ def sentence_count(text: str) -> int:
     if not text:
         return 0
     sentences = _SENTENCE_RE.findall(text)
-    short = sum(1 for sentence in sentences if _word_count(sentence) <= 2)
+    short = sum(1 for sentence in sentences if _is_short(sentence))
     return max(1, len(sentences) - short)
 
 
-def _word_count(sentence: str) -> int:
-    return len(_PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", sentence)).split())
+def _is_short(sentence: str) -> bool:
+    """Whether textstat counts two words or fewer in the sentence (stops at the third)."""
+    count = 0
+    for token in sentence.split():
+        if _WORD_CHAR(token):
+            count += 1
+            if count > 2:
+                return False
+    return True
 
 
 def _counts(text: str) -> tuple[int, int, int]:
