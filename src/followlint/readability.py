@@ -21,7 +21,7 @@ _SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*")
 #: A token textstat counts as a word has a word character: it drops punctuation and every
 #: apostrophe not followed by a contraction's letters ('t, 's, 've, ...), and a kept
 #: apostrophe is followed by a letter of the same token, so only tokens of punctuation vanish.
-_WORD_CHAR = re.compile(r"\w").search
+_WORD_CHAR_RE = re.compile(r"\w")
 
 
 def sentence_count(text: str) -> int:
@@ -37,7 +37,7 @@ def _is_short(sentence: str) -> bool:
     """Whether textstat counts two words or fewer in the sentence (stops at the third)."""
     count = 0
     for token in sentence.split():
-        if _WORD_CHAR(token):
+        if _WORD_CHAR_RE.search(token):
             count += 1
             if count > 2:
                 return False
