@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from followlint import harper_early
 from followlint.config import Config
 from followlint.proofread import open_proofreader
 from followlint.proofread.common import edit_distance
@@ -171,3 +172,39 @@ def test_workers_forked_after_prepare_for_fork_build_no_linter_of_their_own() ->
     with multiprocessing.get_context("fork").Pool(2) as pool:
         results = pool.map(_check_in_worker, texts)
     assert results == [(["realy"], 1)] * 6  # each worker used the inherited linter
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["draft.md", "--proofreader", "harper"], True),
+        (["--proofreader=harper", "notes"], True),
+        (["lint", "--proofreader", "none", "draft.md"], False),
+        (["draft.md"], False),  # auto may pick LanguageTool: nothing is built speculatively
+        (["--", "--proofreader", "harper"], False),  # file names, not options
+        (["--proofreader"], False),
+    ],
+)
+def test_early_build_starts_only_when_the_command_line_names_harper(
+    argv: list[str], named: bool
+) -> None:
+    assert harper_early.names_harper(argv) is named
+
+
+def test_the_early_build_is_the_linter_the_first_check_uses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(harper_early, "_started", None)
+    monkeypatch.setattr(harper_early, "_built", [])
+    harper_early.start()
+    assert harper_early._started is not None
+    harper_early._started.join()
+    early = harper_early._built[0]
+    british = HarperProofreader("en-GB")
+    british.check(case_document("Hi Ana,\n\nI realy enjoyed the tour.\n"))
+    assert harper_early._built == [early]  # another dialect builds its own
+    american = HarperProofreader("en-US")
+    findings = american.check(case_document("Hi Ana,\n\nI realy enjoyed the tour.\n"))
+    assert [f.match for f in findings] == ["realy"]
+    assert harper_early._built == []
+    assert american._idle.get_nowait() is early

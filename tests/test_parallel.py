@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -63,6 +64,8 @@ def test_planning() -> None:
 
 class _Meeting:
     """A stand-in job (error handling only) that waits until `parties` checks run at once."""
+
+    run = SimpleNamespace(proofreader=None)
 
     def __init__(self, parties: int) -> None:
         self.barrier = threading.Barrier(parties, timeout=10)

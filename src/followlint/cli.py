@@ -165,14 +165,15 @@ def lint_command(
         )
     except ConfigError as exc:
         _fail(str(exc))
-    proofreader = _open_proofreader(config, paths, opts["jobs"])
+    cached = config.cache and not opts["no_cache"]
+    proofreader = _open_proofreader(config, paths, opts["jobs"], cached)
     try:
         pack = build_pack(config)
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
     base = config.path.parent if config.path else Path.cwd()
     cache = None
-    if config.cache and not opts["no_cache"]:
+    if cached:
         from followlint.cache import Cache, pack_fingerprint
 
         engine = proofreader.describe() if proofreader is not None else "none"
@@ -218,11 +219,13 @@ def lint_command(
     sys.exit(code)
 
 
-def _open_proofreader(config: Config, paths: Sequence[str], jobs: int | None) -> Any:
+def _open_proofreader(config: Config, paths: Sequence[str], jobs: int | None, cached: bool) -> Any:
     """Plan the engine (None with `--proofreader none`, without importing any engine code).
 
-    A run of a few named files starts the engine in the background at once, so building it
-    overlaps reading the rules and drafts; a larger run may fork workers, which start their own.
+    A run that will lint something starts the engine in the background at once, so building
+    it overlaps reading the rules and drafts: a few named files, or any run without the result
+    cache. Other runs start it once the cache has said which files need linting (see
+    `followlint.parallel.examine_all`), so an unchanged tree never builds it.
     """
     if config.proofreader == "none":
         return None
@@ -234,7 +237,7 @@ def _open_proofreader(config: Config, paths: Sequence[str], jobs: int | None) ->
     except ProofreaderError as exc:
         _fail(str(exc))
     few_files = len(paths) < PROCESS_THRESHOLD and all(p == "-" or Path(p).is_file() for p in paths)
-    if proofreader is not None and (few_files or jobs == 1):
+    if proofreader is not None and (few_files or jobs == 1 or not cached):
         proofreader.warm_up()
     return proofreader
 

@@ -14,9 +14,11 @@ import sys
 
 def main() -> None:
     """Run the command line with what the previous run compiled at start-up."""
-    from followlint import startup_cache
+    from followlint import harper_early, startup_cache
 
     state = startup_cache.install()
+    if harper_early.names_harper(sys.argv[1:]):
+        harper_early.start()  # ~0.6 s of building, overlapping everything below
     from followlint.cli import main as cli
 
     try:

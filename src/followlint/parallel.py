@@ -128,6 +128,10 @@ def examine_all(
         settled.append(done)
         if done is None:
             todo.append(item)
+    if todo:
+        start_soon = getattr(job.run.proofreader, "start_soon", None)
+        if start_soon is not None:  # build the engine while the first drafts are read
+            start_soon()
     mode = plan_workers(jobs, len(todo), engine, has_stdin)
     if mode == "processes":
         linted = _in_processes(job, todo, jobs)

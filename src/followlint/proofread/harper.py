@@ -12,11 +12,12 @@ import queue
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from typing import Any
 
+from followlint import harper_early
 from followlint.document import Document
 from followlint.model import Finding
+from followlint.proofread import installed_version
 from followlint.proofread.common import EngineMatch, findings_for, text_to_send
 
 _DIALECTS = {
@@ -46,15 +47,18 @@ class HarperProofreader:
         import harper
 
         self._harper = harper
-        self._dialect = getattr(harper.Dialect, _DIALECTS.get(dialect, "AMERICAN"))
+        self._dialect_name = _DIALECTS.get(dialect, "AMERICAN")
+        self._dialect = getattr(harper.Dialect, self._dialect_name)
         self._words = tuple(words)
         self._idle: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.built = 0
         self._count_lock = threading.Lock()
-        self.version = metadata.version("harper-py")
+        self.version = installed_version("harper-py", "harper") or "unknown"
 
     def _build(self) -> Any:
-        linter = self._harper.Linter(self._dialect)
+        linter = harper_early.take(self._dialect_name)
+        if linter is None:
+            linter = self._harper.Linter(self._dialect)
         if self._words:
             linter.import_words(list(self._words))
         with self._count_lock:
@@ -62,14 +66,18 @@ class HarperProofreader:
         return linter
 
     def warm_up(self) -> None:
-        """Build one linter now (call from a background thread) and leave it idle.
+        """Build one linter now (call from a background thread) and leave it idle."""
+        self._idle.put(self._build())
 
-        It also checks one sentence: Harper's first check in a process sets up more than
-        later ones (~50 ms), and forked workers inherit that too.
+    def prime(self) -> None:
+        """Check one sentence, before forking workers.
+
+        Harper's first check in a process sets up more than later ones (~50 ms); forked
+        workers inherit that instead of each paying for it. A run that stays in one process
+        lets its first draft pay.
         """
-        linter = self._build()
-        linter.organized_lints(_WARM_UP_TEXT, language="plaintext")
-        self._idle.put(linter)
+        with self._linter() as linter:
+            linter.organized_lints(_WARM_UP_TEXT, language="plaintext")
 
     def preload(self) -> None:
         """Load the word list that filters spelling findings (call from a background thread)."""
