@@ -17,7 +17,7 @@ from typing import Any
 from followlint import harper_early
 from followlint.document import Document
 from followlint.model import Finding
-from followlint.proofread import installed_version
+from followlint.proofread import installed_version, release_free_memory
 from followlint.proofread.common import EngineMatch, findings_for, text_to_send
 
 _DIALECTS = {
@@ -59,6 +59,7 @@ class HarperProofreader:
         linter = harper_early.take(self._dialect_name)
         if linter is None:
             linter = self._harper.Linter(self._dialect)
+        release_free_memory()  # the build's ~35 MB of scratch, left in the C heap
         if self._words:
             linter.import_words(list(self._words))
         with self._count_lock:
