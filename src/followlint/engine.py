@@ -15,7 +15,7 @@ from followlint.document import Document
 from followlint.model import Finding, Hit, Severity, Span
 from followlint.origin import Origin
 from followlint.positions import LineIndex
-from followlint.registry import Rule, RulePack
+from followlint.registry import RulePack
 from followlint.suppress import Suppressions, parse_suppressions
 
 
@@ -50,11 +50,6 @@ def render_message(template: str, args: Mapping[str, object]) -> str:
         return sys.intern(_FORMATTER.vformat(template, (), _Args(args)))
     except (ValueError, IndexError, AttributeError):
         return template
-
-
-def stamp_for(rule: Rule) -> Stamp:
-    """The stamp a built-in or user rule gives its hits."""
-    return rule.stamp
 
 
 def locate(path: str, text: str, lines: LineIndex, stamp: Stamp, hit: Hit) -> Finding:
@@ -161,7 +156,7 @@ def compare(
     for rule in pack:
         if not rule.crossdraft:
             continue
-        stamp = stamp_for(rule)
+        stamp = rule.stamp
         column = [s.get(rule.id) for s in summaries]
         for index, hit in rule.checker.compare(column, rule.options):
             anchor = anchors[index]

@@ -301,28 +301,8 @@ _CONVERSATION_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 #: Numbers written out; matched as whole words of the folded text (`\bword\b`, any case).
 _NUMBER_WORDS = frozenset(
-    [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "thousand",
-        "dozen",
-        "million",
-    ]
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty"  # noqa: SIM905
+    " fifty hundred thousand dozen million".split()
 )
 _CAPITALISED_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 #: Capitalised words any template has: days, months, pronouns, everyday acronyms and tools.

@@ -192,7 +192,6 @@ class LazyProofreader:
         prime = getattr(self._engine, "prime", None)
         if prime is not None:
             prime()
-        release_free_memory()
         if self._preloading is not None:
             # A worker forked while this thread held the word list's lock would wait for
             # that lock forever.
@@ -258,19 +257,3 @@ def open_proofreader(config: Config, pack: RulePack | None = None) -> LazyProofr
     """Return a lazily started engine for the configuration (None when proofreading is off)."""
     engine = plan(config)
     return None if engine is None else LazyProofreader(engine, config)
-
-
-def release_free_memory() -> None:
-    """Hand the C heap's free pages back to the system (glibc's `malloc_trim`), if it can.
-
-    Harper's build leaves ~35 MB of freed scratch memory behind; built in a thread, it sits in
-    that thread's heap, where the workers' lint-time allocations never reuse it. Elsewhere
-    (no glibc) this does nothing.
-    """
-    import ctypes
-
-    try:
-        trim = ctypes.CDLL(None).malloc_trim  # the C library this interpreter runs on
-    except (OSError, AttributeError):
-        return
-    trim(0)

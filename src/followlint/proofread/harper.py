@@ -17,7 +17,7 @@ from typing import Any
 from followlint import harper_early
 from followlint.document import Document
 from followlint.model import Finding
-from followlint.proofread import installed_version, release_free_memory
+from followlint.proofread import installed_version
 from followlint.proofread.common import EngineMatch, findings_for, text_to_send
 
 _DIALECTS = {
@@ -59,7 +59,7 @@ class HarperProofreader:
         linter = harper_early.take(self._dialect_name)
         if linter is None:
             linter = self._harper.Linter(self._dialect)
-        release_free_memory()  # the build's ~35 MB of scratch, left in the C heap
+        _release_free_memory()  # the build's ~35 MB of scratch, left in the C heap
         if self._words:
             linter.import_words(list(self._words))
         with self._count_lock:
@@ -134,3 +134,19 @@ class HarperProofreader:
 
     def close(self) -> None:
         """Nothing to release: the Linters are freed with the pool."""
+
+
+def _release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's `malloc_trim`), if it can.
+
+    Harper's build leaves ~35 MB of freed scratch memory behind; built in a thread, it sits in
+    that thread's heap, where the workers' lint-time allocations never reuse it. Elsewhere
+    (no glibc) this does nothing.
+    """
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the C library this interpreter runs on
+    except (OSError, AttributeError):
+        return
+    trim(0)
