@@ -9,9 +9,9 @@ import pytest
 
 from followlint import harper_early
 from followlint.config import Config
-from followlint.proofread import open_proofreader
+from followlint.proofread import installed_version, open_proofreader
 from followlint.proofread.common import edit_distance
-from followlint.proofread.harper import HarperProofreader
+from followlint.proofread.harper import DISABLED_RULES, HarperProofreader, advice_rules
 from followlint.registry import load_pack
 from helpers import case_document
 
@@ -208,3 +208,45 @@ def test_the_early_build_is_the_linter_the_first_check_uses(
     assert [f.match for f in findings] == ["realy"]
     assert harper_early._built == []
     assert american._idle.get_nowait() is early
+
+
+_ADVICE_TEXT = (
+    "Hi Dana,\n\nThank you for the interview. Every one on the team was kind, and any body "
+    "would enjoy the work. I can start asap, and I am very unique in this regard. The code "
+    "base was clean and the desk top setup was great. I realy hope to hear soon.\n\nBest,\nSam\n"
+)
+
+
+def test_the_advice_list_is_for_the_installed_harper_and_names_its_rules() -> None:
+    import harper
+
+    listed = advice_rules(installed_version("harper-py", "harper") or "")
+    assert len(listed) > 200  # made for this release, so it is in force
+    assert listed <= set(harper.get_default_lint_config())
+
+
+def test_another_harper_release_keeps_every_rule_on() -> None:
+    assert advice_rules("0.0.1") == frozenset()
+
+
+def test_switching_advice_rules_off_loses_no_finding_and_unmasks_mistakes() -> None:
+    every_rule = HarperProofreader()
+    every_rule._switched_off = dict.fromkeys(DISABLED_RULES, False)
+    trimmed = HarperProofreader()
+    with every_rule._linter() as linter:
+        fired = {rule for rule, lints in linter.organized_lints(_ADVICE_TEXT).items() if lints}
+    assert {"Anybody", "Everyone", "Codebase", "Desktop", "AsSoonAsPossible"} <= fired
+    assert {"Anybody", "Everyone", "Codebase", "Desktop"} <= advice_rules(trimmed.version)
+    with trimmed._linter() as linter:
+        assert linter.get_lint_config()["Anybody"] is False
+    doc = case_document(_ADVICE_TEXT)
+    before = {(f.rule, f.line, f.column, f.match) for f in every_rule.check(doc)}
+    after = {(f.rule, f.line, f.column, f.match) for f in trimmed.check(doc)}
+    assert before <= after
+    assert {match for *_, match in before} >= {"very unique", "realy"}
+    # Harper keeps one of two lints on the same words: with every rule on, the advice lints
+    # ("code base" -> "codebase", Miscellaneous, dropped) hid CompoundNouns' word-choice ones.
+    assert {(rule, match) for rule, _, _, match in after - before} == {
+        ("proofreading.harper.CompoundNouns", "code base"),
+        ("proofreading.harper.CompoundNouns", "desk top"),
+    }
