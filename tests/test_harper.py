@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +15,12 @@ from followlint import harper_early
 from followlint.config import Config
 from followlint.proofread import installed_version, open_proofreader
 from followlint.proofread.common import edit_distance
-from followlint.proofread.harper import DISABLED_RULES, HarperProofreader, advice_rules
+from followlint.proofread.harper import (
+    DEEP_PRIME_DRAFTS,
+    DISABLED_RULES,
+    HarperProofreader,
+    advice_rules,
+)
 from followlint.registry import load_pack
 from helpers import case_document
 
@@ -250,3 +259,41 @@ def test_switching_advice_rules_off_loses_no_finding_and_unmasks_mistakes() -> N
         ("proofreading.harper.CompoundNouns", "code base"),
         ("proofreading.harper.CompoundNouns", "desk top"),
     }
+
+
+_FAR_WORD_CHECK = """
+import sys
+from followlint.config import Config
+from followlint.proofread import open_proofreader
+from helpers import case_document
+
+def resident_mib():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+
+lazy = open_proofreader(Config(proofreader="harper"))
+lazy.prepare_for_fork(drafts_each=int(sys.argv[1]))
+before = resident_mib()
+found = lazy.check(case_document("Hi Ana,\\n\\nI met Castellanos and the Stonebridge team.\\n"))
+print(resident_mib() - before, len(found))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
+def test_a_run_big_enough_builds_the_far_spelling_automaton_before_forking() -> None:
+    tests = Path(__file__).parent
+
+    def growth(drafts_each: int) -> float:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), *sys.path])}
+        out = subprocess.run(
+            [sys.executable, "-c", _FAR_WORD_CHECK, str(drafts_each)],
+            capture_output=True, text=True, check=True, env=env,
+        )  # fmt: skip
+        grown, found = out.stdout.split()
+        assert found == "0"  # names, not typos
+        return float(grown)
+
+    # A process that primes for a big share of drafts has the automaton (~54 MB) already;
+    # one primed for a few drafts builds it at the first far word. (The check itself grows
+    # the process by 13-18 MB either way.)
+    assert growth(DEEP_PRIME_DRAFTS - 1) - growth(DEEP_PRIME_DRAFTS) > 30

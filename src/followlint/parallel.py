@@ -177,7 +177,7 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _in_processes(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
+def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
     """Lint in `jobs` processes: this one and `jobs - 1` forked workers, chunk by chunk.
 
     The workers always have a few chunks queued; whenever the oldest chunk's result is not
@@ -191,7 +191,8 @@ def _in_processes(job: Job, items: Iterable[Item], jobs: int) -> Iterator[Done]:
     _JOB = job
     prepare = getattr(job.run.proofreader, "prepare_for_fork", None)
     if prepare is not None:
-        prepare()  # in this thread: nothing may be half-built when the workers fork
+        # In this thread: nothing may be half-built when the workers fork.
+        prepare(drafts_each=len(items) // jobs)
     # Objects that exist now are only read from here on: keep the collector from touching
     # (and so copying) their pages in every worker.
     gc.freeze()

@@ -176,12 +176,14 @@ class LazyProofreader:
         """
         self.warm_up()
 
-    def prepare_for_fork(self) -> None:
+    def prepare_for_fork(self, drafts_each: int = 0) -> None:
         """Build the engine here, before worker processes are forked, so they share it.
 
         Harper's dictionary is built once per process (~0.6 s, ~150 MB); forked workers
-        inherit the parent's copy-on-write instead of building one each. A server-backed
-        engine is left to start on its first check. Failures surface on the first check.
+        inherit the parent's copy-on-write instead of building one each. `drafts_each`, the
+        drafts each process will check, tells the engine how much to prepare for them. A
+        server-backed engine is left to start on its first check. Failures surface on the
+        first check.
         """
         if self.plan.name != "harper":
             return
@@ -189,13 +191,13 @@ class LazyProofreader:
             self._ready.wait()
         else:
             self._build_now(preload=False)
-        prime = getattr(self._engine, "prime", None)
-        if prime is not None:
-            prime()
         if self._preloading is not None:
             # A worker forked while this thread held the word list's lock would wait for
             # that lock forever.
             self._preloading.join()
+        prime = getattr(self._engine, "prime", None)
+        if prime is not None:
+            prime(drafts_each)  # last: it also hands the memory freed so far back
 
     def _warm(self) -> None:
         try:

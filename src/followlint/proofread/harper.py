@@ -36,6 +36,11 @@ _SAFE_KINDS = frozenset({"Repetition", "Formatting", "Punctuation"})
 #: YourPredicateAdjective: "I appreciated your advice on preparing…" -> "you're";
 #: LongSentences: style advice, not a mistake.
 _WARM_UP_TEXT = "Thank you for the interview on Tuesday; I enjoyed meeting the team.\n"
+#: A word more than three edits from every English word, for `prime`.
+_FAR_WORD = "Qxzvbtrplk.\n"
+#: Drafts per process from which a process almost surely meets a word like `_FAR_WORD`
+#: (at one draft in twenty, 1 - 0.95 ** 100 = 99.4%).
+DEEP_PRIME_DRAFTS = 100
 DISABLED_RULES = frozenset({"ThereToTheir", "YourPredicateAdjective", "LongSentences"})
 _ADVICE_RULES_FILE = Path(__file__).with_name("data") / "harper_advice_rules.txt"
 
@@ -75,15 +80,22 @@ class HarperProofreader:
         """Build one linter now (call from a background thread) and leave it idle."""
         self._idle.put(self._build())
 
-    def prime(self) -> None:
-        """Check one sentence, before forking workers.
+    def prime(self, drafts_each: int = 0) -> None:
+        """Check a sentence before forking workers, so that they inherit what it sets up.
 
-        Harper's first check in a process sets up more than later ones (~50 ms); forked
-        workers inherit that instead of each paying for it. A run that stays in one process
-        lets its first draft pay.
+        Harper's first check in a process sets up more than later ones (~50 ms). Its first
+        word with no dictionary word within three edits builds a distance-4 spelling
+        automaton (~0.9 s, ~54 MB, kept per thread); names like "Stonebridge" or "Siddiqui"
+        reach it in one draft in ten or twenty. When each process will check at least
+        `DEEP_PRIME_DRAFTS` drafts, each would almost surely build its own, so the sentence
+        carries such a word and the workers share one. Then the C heap's free pages go back
+        to the system, so no worker copies them. A run that stays in one process lets its
+        first draft pay, and builds the automaton only if a draft needs it.
         """
+        text = _WARM_UP_TEXT + (_FAR_WORD if drafts_each >= DEEP_PRIME_DRAFTS else "")
         with self._linter() as linter:
-            linter.organized_lints(_WARM_UP_TEXT, language="plaintext")
+            linter.organized_lints(text, language="plaintext")
+        _release_free_memory()
 
     def preload(self) -> None:
         """Load the word list that filters spelling findings (call from a background thread)."""
