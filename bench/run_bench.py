@@ -282,6 +282,7 @@ def lt_install() -> bool:
 def lt_group(root: Path, count: int, reps: int, jobs: int) -> dict[str, object]:
     """LanguageTool: server start, then raw /v2/check vs followlint on the same server."""
     sys.path.insert(0, str(REPO / "src"))
+    from followlint.parallel import REQUESTS_PER_JOB
     from followlint.proofread.languagetool import (
         DROPPED_RULES,
         LanguageToolServer,
@@ -325,8 +326,8 @@ def lt_group(root: Path, count: int, reps: int, jobs: int) -> dict[str, object]:
                     str(BENCH / "lt_raw.py"),
                     server.url,
                     f"lt{count}-bodies.json",
-                    "--jobs",
-                    str(jobs),
+                    "--jobs",  # as many requests in flight as followlint keeps
+                    str(jobs * REQUESTS_PER_JOB),
                 ],
                 root,
             ),

@@ -35,14 +35,14 @@ _SAFE_KINDS = frozenset({"Repetition", "Formatting", "Punctuation"})
 #: ThereToTheir: "Are there opportunities to…?" -> "their";
 #: YourPredicateAdjective: "I appreciated your advice on preparing…" -> "you're";
 #: LongSentences: style advice, not a mistake.
+DISABLED_RULES = frozenset({"ThereToTheir", "YourPredicateAdjective", "LongSentences"})
+_ADVICE_RULES_FILE = Path(__file__).with_name("data") / "harper_advice_rules.txt"
 _WARM_UP_TEXT = "Thank you for the interview on Tuesday; I enjoyed meeting the team.\n"
 #: A word more than three edits from every English word, for `prime`.
 _FAR_WORD = "Qxzvbtrplk.\n"
 #: Drafts per process from which a process almost surely meets a word like `_FAR_WORD`
 #: (at one draft in twenty, 1 - 0.95 ** 100 = 99.4%).
 DEEP_PRIME_DRAFTS = 100
-DISABLED_RULES = frozenset({"ThereToTheir", "YourPredicateAdjective", "LongSentences"})
-_ADVICE_RULES_FILE = Path(__file__).with_name("data") / "harper_advice_rules.txt"
 
 
 class HarperProofreader:
