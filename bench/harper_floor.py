@@ -2,11 +2,13 @@
 
     python bench/harper_floor.py [--jobs N] FILE...
 
-Imports harper, builds one `Linter`, checks one sentence, then forks N-1 workers (each
-inheriting the built Linter copy-on-write) and lints the files split between the N
-processes, in plain-text mode, whole files (followlint sends only the writer's words, a
-little less). No rules, no report: what any Harper-backed linter pays at least on this
-machine, so the Harper budgets can be read against it. Prints the number of lints.
+Imports harper, builds one `Linter` with the rules followlint switches off switched off
+(`src/followlint/proofread/data/harper_advice_rules.txt`, for the harper-py release it names),
+checks one sentence, then forks N-1 workers (each inheriting the built Linter copy-on-write)
+and lints the files split between the N processes, in plain-text mode, whole files
+(followlint sends only the writer's words, a little less). No rules, no report: what any
+linter asking Harper for the same work pays at least on this machine, so the Harper budgets
+can be read against it. Prints the number of lints.
 """
 
 from __future__ import annotations
@@ -15,6 +17,20 @@ import argparse
 import os
 import sys
 from pathlib import Path
+
+ADVICE_RULES = (
+    Path(__file__).resolve().parents[1] / "src/followlint/proofread/data/harper_advice_rules.txt"
+)
+
+
+def switched_off(harper: object) -> dict[str, bool | None]:
+    """followlint's list of advice-only rules, when it was made for the harper-py installed."""
+    lines = [x for x in ADVICE_RULES.read_text().splitlines() if x and not x.startswith("#")]
+    site = Path(harper.__file__).resolve().parents[1]  # type: ignore[attr-defined]
+    made_for = lines[0].split()[0].replace("harper-py==", "harper_py-")
+    if not (site / f"{made_for}.dist-info").is_dir():
+        return {}
+    return {line.split()[0]: False for line in lines[1:]}
 
 
 def lint_share(linter: object, names: list[str]) -> int:
@@ -36,6 +52,7 @@ def main() -> int:
     import harper
 
     linter = harper.Linter(harper.Dialect.AMERICAN)
+    linter.set_lint_config(switched_off(harper))
     linter.organized_lints("Thank you for the interview on Tuesday.\n", language="plaintext")
     jobs = max(1, min(args.jobs, len(args.files)))
     children = []
