@@ -68,7 +68,9 @@ class HarperProofreader:
         linter = harper_early.take(self._dialect_name)
         if linter is None:
             linter = self._harper.Linter(self._dialect)
-        _release_free_memory()  # the build's ~35 MB of scratch, left in the C heap
+        # The build's ~35 MB of scratch, left in the C heap. `prime` trims again before a fork;
+        # this one serves the runs that stay in one process (one draft: 179 vs 193 MiB).
+        _release_free_memory()
         linter.set_lint_config(self._switched_off)
         if self._words:
             linter.import_words(list(self._words))
@@ -158,8 +160,8 @@ def advice_rules(version: str) -> frozenset[str]:
     switched off in Harper rather than run and thrown away: a fifth of Harper's check time,
     and a smaller lint cache. It also stops an advice lint from hiding a mistake on the same
     words (Harper keeps one of two overlapping lints). The list is read from Harper's source
-    for one harper-py release (tools/harper_rule_kinds.py); with any other release nothing is
-    switched off, because a rule may have changed what it reports.
+    for one harper-py release (tools/harper_rule_kinds.py); with any other release the list is
+    empty (only `DISABLED_RULES` stay off), because a rule may have changed what it reports.
     """
     lines = _ADVICE_RULES_FILE.read_text(encoding="utf-8").splitlines()
     rules = [line.split()[0] for line in lines if line and not line.startswith("#")]
