@@ -57,10 +57,21 @@ def pack_key(files: Sequence[Path]) -> str:
         digest.update(path.read_bytes() + b"\0")
     # The pickled checkers are instances of followlint's own classes: a changed source file (a
     # development install between releases) must not meet a pack pickled by the old code.
-    for source in sorted(SOURCES.rglob("*.py")):
-        stat = source.stat()
+    for source in _sources():
+        stat = os.stat(source)
         digest.update(f"{source}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
     return digest.hexdigest()[:32]
+
+
+def _sources() -> list[str]:
+    """The Python files of the package, sorted (`os.walk`: half the time of `Path.rglob`)."""
+    found = [
+        os.path.join(folder, name)
+        for folder, _dirs, names in os.walk(SOURCES)
+        for name in names
+        if name.endswith(".py")
+    ]
+    return sorted(found)
 
 
 def rule_files(dirs: Sequence[Path]) -> list[Path]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from followlint import regexsafety
+from followlint.fast_state import fast_setstate
 from followlint.model import CATEGORIES, SEVERITIES, Severity
 
 COMMON_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -35,6 +36,7 @@ class RuleError(ValueError):
     """A rule file that cannot be used; the message starts with the file and key."""
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Example:
     """One example from a rule file: text plus optional metadata."""

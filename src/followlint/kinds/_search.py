@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from followlint.document import Document
+from followlint.fast_state import fast_setstate
 
 #: Under IGNORECASE an ASCII letter matches its two cases and these four characters only
 #: (the `re` documentation on `[a-z]`); mapping them first keeps `lower()` one-to-one.
@@ -69,6 +70,7 @@ def haystack(doc: Document, scope: str) -> Haystack:
     return doc.memo(("haystack", scope), lambda: Haystack(doc.view(scope)))
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Need:
     """One of these literals must be in the text (folded literals in the folded view).
@@ -102,6 +104,7 @@ class Need:
         )
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Term:
     """What one alternative of a pattern needs: all these whole words, and every need met."""
@@ -119,6 +122,7 @@ class Term:
         return all(need.met(hay) for need in self.needs)
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Prefilter:
     """Any term (one per alternative of the pattern) admits a text; else nothing can match.
@@ -200,6 +204,7 @@ def shortest(literals: set[str]) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Search:
     """A rule's compiled pattern with what lets it skip work (see the module docstring)."""

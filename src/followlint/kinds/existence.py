@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from followlint.document import Document
+from followlint.fast_state import fast_setstate
 from followlint.kinds._search import Search
 from followlint.kinds._shared import bounded, scope_of
 from followlint.model import Hit, Span
@@ -21,6 +22,7 @@ KEYS: Mapping[str, object] = {
 }
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Existence:
     """Flag every match of the rule's tokens, except those that match an exception."""

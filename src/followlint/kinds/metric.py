@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from followlint.document import Document
+from followlint.fast_state import fast_setstate
 from followlint.kinds._shared import scope_of
 from followlint.model import Hit, Severity
 from followlint.rulefile import RuleSpec
@@ -69,6 +70,7 @@ METRICS: dict[str, Callable[[Document, str], float]] = {
 _GRADES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Metric:
     """Measure the scope with a named metric and compare with the rule's options."""

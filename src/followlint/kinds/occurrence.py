@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from followlint.document import Document
+from followlint.fast_state import fast_setstate
 from followlint.kinds._shared import bounded, scope_of
 from followlint.model import Hit
 from followlint.rulefile import RuleSpec
@@ -14,6 +15,7 @@ from followlint.rulefile import RuleSpec
 KEYS: Mapping[str, object] = {"token": str, "ignorecase": bool, "scope": str, "boundaries": str}
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """Count matches of `token`; options `min`/`max` bound the count."""

@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from followlint.document import Document
+from followlint.fast_state import fast_setstate
 from followlint.model import Hit
 from followlint.rulefile import RuleError, RuleSpec, pattern_problem
 
 KEYS: Mapping[str, object] = {"entry": str}
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class PythonRule:
     """A rule implemented by a plain function."""
@@ -37,6 +39,7 @@ class PythonRule:
         return self.function(doc, options)
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class CrossDraftRule:
     """A rule that compares the files of one run; per-file `check` yields nothing."""

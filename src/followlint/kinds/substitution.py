@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from followlint.document import Document
+from followlint.fast_state import fast_setstate
 from followlint.kinds._search import Search
 from followlint.kinds._shared import bounded, match_case, scope_of
 from followlint.model import Edit, Fix, Hit, Span
@@ -25,6 +26,7 @@ _BACKREF_RE = re.compile(r"\\\d|\(\?P=")
 _GROUP_REF_RE = re.compile(r"\\(?:\d|g<)")
 
 
+@fast_setstate
 @dataclass(frozen=True, slots=True)
 class Substitution:
     """Replace matches of `swap` keys with their alternatives ("a|b" offers two fixes)."""
