@@ -89,18 +89,24 @@ class Need:
 
     def met(self, hay: Haystack) -> bool:
         """Whether one of the literals may be in the text."""
+        return self.met_in(hay.key_words, hay.view_words, hay.key, hay.view)
+
+    def met_in(
+        self, key_words: frozenset[str], view_words: frozenset[str], key: str, view: str
+    ) -> bool:
+        """`met`, given the haystack's word sets and texts (read once by the caller)."""
         if (self.key_gate or self.view_gate) and not (
-            (self.key_gate and not self.key_gate.isdisjoint(hay.key_words))
-            or (self.view_gate and not self.view_gate.isdisjoint(hay.view_words))
+            (self.key_gate and not self.key_gate.isdisjoint(key_words))
+            or (self.view_gate and not self.view_gate.isdisjoint(view_words))
         ):
             return False
         if (self.key_word_sets or self.view_word_sets) and not (
-            (self.key_word_sets and any(map(hay.key_words.issuperset, self.key_word_sets)))
-            or (self.view_word_sets and any(map(hay.view_words.issuperset, self.view_word_sets)))
+            (self.key_word_sets and any(map(key_words.issuperset, self.key_word_sets)))
+            or (self.view_word_sets and any(map(view_words.issuperset, self.view_word_sets)))
         ):
             return False
-        return any(map(hay.key.__contains__, self.key_literals)) or any(
-            map(hay.view.__contains__, self.view_literals)
+        return any(map(key.__contains__, self.key_literals)) or any(
+            map(view.__contains__, self.view_literals)
         )
 
 
@@ -115,11 +121,20 @@ class Term:
 
     def admits(self, hay: Haystack) -> bool:
         """Whether this alternative may match the text."""
-        if self.key_words and not self.key_words <= hay.key_words:
+        return self.admits_in(hay.key_words, hay.view_words, hay.key, hay.view)
+
+    def admits_in(
+        self, key_words: frozenset[str], view_words: frozenset[str], key: str, view: str
+    ) -> bool:
+        """`admits`, given the haystack's word sets and texts (read once by the caller)."""
+        if self.key_words and not self.key_words <= key_words:
             return False
-        if self.view_words and not self.view_words <= hay.view_words:
+        if self.view_words and not self.view_words <= view_words:
             return False
-        return all(need.met(hay) for need in self.needs)
+        for need in self.needs:  # noqa: SIM110  (a loop: no generator on this hot path)
+            if not need.met_in(key_words, view_words, key, view):
+                return False
+        return True
 
 
 @fast_setstate
@@ -127,30 +142,30 @@ class Term:
 class Prefilter:
     """Any term (one per alternative of the pattern) admits a text; else nothing can match.
 
-    Every term needs its first need met, so a text with none of the first needs' gate words
-    or literals is turned away at once; past that, only the terms whose gate words the text
-    has (and those without gate words) are tried.
+    Every term needs its first need met, so only the terms whose first need can be met are
+    tried: those with a gate word of that need in the text, and those (without gate words)
+    with one of its literals in the text. A text that lets no term in is turned away at once.
     """
 
     terms: tuple[Term, ...]
     key_words: frozenset[str]
     view_words: frozenset[str]
-    key_literals: tuple[str, ...]
-    view_literals: tuple[str, ...]
     #: The terms (indexes) each gate word of a first need may let in.
     by_key_word: dict[str, tuple[int, ...]]
     by_view_word: dict[str, tuple[int, ...]]
-    #: The terms whose first need has no gate words: always tried.
-    ungated: tuple[int, ...]
+    #: The terms whose first need has no gate words, by the literals of that need.
+    by_key_literal: dict[str, tuple[int, ...]]
+    by_view_literal: dict[str, tuple[int, ...]]
+    #: Whether any step reads the view's words as written (else they are never made).
+    reads_view_words: bool
 
     @classmethod
     def of(cls, terms: tuple[Term, ...]) -> Prefilter:
-        """Build the prefilter, gathering each term's first need into the quick check."""
+        """Build the prefilter, indexing each term by what its first need looks for first."""
         by_key: dict[str, list[int]] = {}
         by_view: dict[str, list[int]] = {}
-        ungated: list[int] = []
-        key_literals: set[str] = set()
-        view_literals: set[str] = set()
+        by_key_literal: dict[str, list[int]] = {}
+        by_view_literal: dict[str, list[int]] = {}
         for index, term in enumerate(terms):
             first = term.needs[0]
             if first.key_gate or first.view_gate:
@@ -159,39 +174,51 @@ class Prefilter:
                 for word in first.view_gate:
                     by_view.setdefault(word, []).append(index)
             else:
-                ungated.append(index)
-                key_literals.update(first.key_literals)
-                view_literals.update(first.view_literals)
+                for literal in first.key_literals:
+                    by_key_literal.setdefault(literal, []).append(index)
+                for literal in first.view_literals:
+                    by_view_literal.setdefault(literal, []).append(index)
+        reads_view_words = bool(by_view) or any(
+            term.view_words or any(need.view_gate or need.view_word_sets for need in term.needs)
+            for term in terms
+        )
         return cls(
             terms,
             frozenset(by_key),
             frozenset(by_view),
-            shortest(key_literals),
-            shortest(view_literals),
             {word: tuple(found) for word, found in by_key.items()},
             {word: tuple(found) for word, found in by_view.items()},
-            tuple(ungated),
+            {text: tuple(found) for text, found in by_key_literal.items()},
+            {text: tuple(found) for text, found in by_view_literal.items()},
+            reads_view_words,
         )
 
     def admits(self, hay: Haystack) -> bool:
         """Whether the pattern may match the haystack's view."""
-        key_hits = self.key_words.intersection(hay.key_words) if self.key_words else ()
-        view_hits = self.view_words.intersection(hay.view_words) if self.view_words else ()
-        if not (
-            key_hits
-            or view_hits
-            or any(map(hay.key.__contains__, self.key_literals))
-            or any(map(hay.view.__contains__, self.view_literals))
-        ):
-            return False
-        # A gated term whose gate words are all absent cannot be met: skip it.
-        tried: set[int] = set(self.ungated)
-        for word in key_hits:
-            tried.update(self.by_key_word[word])
-        for word in view_hits:
-            tried.update(self.by_view_word[word])
+        key, view = hay.key, hay.view
+        key_words = hay.key_words
+        view_words = hay.view_words if self.reads_view_words else _NO_WORDS
+        tried: set[int] = set()
+        if self.key_words:
+            for word in self.key_words.intersection(key_words):
+                tried.update(self.by_key_word[word])
+        if self.view_words:
+            for word in self.view_words.intersection(view_words):
+                tried.update(self.by_view_word[word])
+        for text, found in self.by_key_literal.items():
+            if text in key:
+                tried.update(found)
+        for text, found in self.by_view_literal.items():
+            if text in view:
+                tried.update(found)
         terms = self.terms
-        return any(terms[index].admits(hay) for index in tried)
+        for index in tried:  # noqa: SIM110  (a loop: no generator on this hot path)
+            if terms[index].admits_in(key_words, view_words, key, view):
+                return True
+        return False
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def shortest(literals: set[str]) -> tuple[str, ...]:
