@@ -53,14 +53,10 @@ def _sketch(shingles: set[str], size: int) -> tuple[int, ...]:
     known = _SHINGLE_HASHES
     if len(known) > _SHINGLE_LIMIT:
         known.clear()
-    hashes = []
-    for shingle in shingles:
-        value = known.get(shingle)
-        if value is None:
-            digest = blake2b(shingle.encode(), digest_size=8).digest()
-            value = known[shingle] = int.from_bytes(digest, "big")
-        hashes.append(value)
-    hashes.sort(reverse=True)
+    for shingle in shingles.difference(known):
+        digest = blake2b(shingle.encode(), digest_size=8).digest()
+        known[shingle] = int.from_bytes(digest, "big")
+    hashes = sorted(map(known.__getitem__, shingles), reverse=True)
     # Within a bin a smaller hash has a smaller quotient: the last (smallest) write wins.
     lowest = {h % size: h // size for h in hashes}
     bins: list[int | None] = [lowest.get(i) for i in range(size)]
@@ -85,7 +81,7 @@ def summarize(doc: Document, options: Mapping[str, object]) -> Summary | None:
     k = _option(options, "shingle_words", 3)
     if len(words) < max(_option(options, "min_words", 30), k):
         return None
-    shingles = {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+    shingles = set(map(" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
     recipients = real_names(doc.meta.interviewers) or [doc.greeting_name() or ""]
     folded = frozenset(f for f in (fold(r) for r in recipients) if f)
     sketch = _sketch(shingles, _option(options, "sketch_size", 64))
