@@ -243,3 +243,25 @@ def test_a_scan_needs_a_pattern_that_cannot_match_empty_text() -> None:
     assert search_for(re.compile(r"[,;](?=\w)")).scan is not None
     assert search_for(re.compile(r",*")).scan is None
     assert search_for(re.compile(r"\w,")).scan is None  # letters start too many places
+
+
+REPEAT_PIECES = ["the", "The", "THE", "had", "that", "theory", "a", "an", "Bora", "bora", "x"]
+REPEAT_GAPS = [" ", "  ", "\t", "\n", "\r\n", " \n ", "\n\n", ", ", ".", "-", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(REPEAT_PIECES), st.sampled_from(REPEAT_GAPS)), max_size=12
+    ).map(lambda pairs: "".join(word + gap for word, gap in pairs))
+)
+def test_the_repeated_word_rule_takes_words_whole_without_losing_a_match(
+    rule_pack: RulePack, text: str
+) -> None:
+    """Its possessive `[A-Za-z]++` finds exactly what the backtracking `[A-Za-z]+` finds."""
+    (search,) = [s for rule, s, _scope in searches(rule_pack) if rule.endswith("repeated-word")]
+    assert "([A-Za-z]++)" in search.pattern.pattern
+    greedy = re.compile(search.pattern.pattern.replace("([A-Za-z]++)", "([A-Za-z]+)"))
+    assert [m.span() for m in search.pattern.finditer(text)] == [
+        m.span() for m in greedy.finditer(text)
+    ]
