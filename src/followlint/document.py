@@ -96,7 +96,6 @@ class Document:
     __slots__ = (
         "_memo",
         "_views",
-        "_words",
         "blocks",
         "body",
         "content",
@@ -136,7 +135,6 @@ class Document:
         masked.extend(source.placeholders)
         self.masked = _merge(masked)
         self._views: dict[str, str] = {}
-        self._words: dict[str, tuple[Span, ...]] = {}
         self._memo: dict[Hashable, object] = {}
         self.content = content
         lintable = self.view("content")
@@ -187,20 +185,32 @@ class Document:
             region = self.region(scope)
             keep = [region] if region is not None else []
         view = _mask(self.text, keep, self.masked)
+        for other in self._views.values():
+            if other == view:  # one text, one object: what is derived from it is shared
+                view = other
+                break
         self._views[scope] = view
         return view
 
+    def derive(self, name: str, scope: str, make: Callable[[str], _T]) -> _T:
+        """Return `make(view)` for the scope's view, computed once per document and view text.
+
+        Scopes whose views are the same text share the result: a draft with no subject line
+        has "all" and "content" alike, and rules that read both pay once.
+        """
+        key = (name, self.view(scope))
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = make(key[1])
+        return cast(_T, found)
+
     def words(self, scope: str = "body") -> list[Span]:
         """Return the spans of the words (letters, digits, inner apostrophes) in a scope."""
-        words = self._words.get(scope)
-        if words is None:  # several rules count words: find them once per scope
-            words = tuple(Span(*m.span()) for m in _WORD_RE.finditer(self.view(scope)))
-            self._words[scope] = words
-        return list(words)
+        return list(self.derive("words", scope, _word_spans))
 
     def word_texts(self, scope: str = "body") -> tuple[str, ...]:
         """The words of `words(scope)` as text, for rules that count or compare them."""
-        return self.memo(("word_texts", scope), lambda: tuple(_WORD_RE.findall(self.view(scope))))
+        return self.derive("word_texts", scope, _word_texts)
 
     def memo(self, key: Hashable, make: Callable[[], _T]) -> _T:
         """Return `make()`, computed once per document and key (what several rules share)."""
@@ -210,18 +220,7 @@ class Document:
 
     def sentences(self, scope: str = "body") -> list[Span]:
         """Return rough sentence spans (split at . ! ? and blank lines) within a scope."""
-        return list(self.memo(("sentences", scope), lambda: tuple(self._sentences(scope))))
-
-    def _sentences(self, scope: str) -> list[Span]:
-        view = self.view(scope)
-        spans: list[Span] = []
-        for m in _SENTENCE_RE.finditer(view):
-            text = m.group()
-            stripped = text.strip(" \t\r\n" + MASK)
-            if any(ch.isalnum() for ch in stripped):
-                start = m.start() + (len(text) - len(text.lstrip(" \t\r\n" + MASK)))
-                spans.append(Span(start, start + len(stripped)))
-        return spans
+        return list(self.derive("sentences", scope, _sentences))
 
     def first_body_line(self) -> Span:
         """Span of the first non-blank line of the message: where document-level findings point."""
@@ -280,6 +279,26 @@ class Document:
 
 _WORD_RE = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
 _SENTENCE_RE = re.compile(r"[^.!?\n\x00]+(?:[.!?]+[\"”’)]*|(?=\n)|(?=\x00)|$)")
+_MISSING = object()
+
+
+def _word_spans(view: str) -> tuple[Span, ...]:
+    return tuple(Span(*m.span()) for m in _WORD_RE.finditer(view))
+
+
+def _word_texts(view: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(view))
+
+
+def _sentences(view: str) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for m in _SENTENCE_RE.finditer(view):
+        text = m.group()
+        stripped = text.strip(" \t\r\n" + MASK)
+        if any(ch.isalnum() for ch in stripped):
+            start = m.start() + (len(text) - len(text.lstrip(" \t\r\n" + MASK)))
+            spans.append(Span(start, start + len(stripped)))
+    return tuple(spans)
 
 
 def _not_writers_words(text: str, content: Span, markdown: bool) -> Iterator[Span]:

@@ -39,11 +39,11 @@ _CLAUSE_END_RE = re.compile(r"\s*(?:[;—–]|,\s*(?:and |but |as )?(?:i|we|plea
 
 def gratitude_spans(doc: Document, scope: str) -> list[Span]:
     """Spans of the words of thanks in a scope of the document."""
-    found = doc.memo(
-        ("gratitude", scope),
-        lambda: tuple(Span(m.start(), m.end()) for m in GRATITUDE_RE.finditer(doc.view(scope))),
-    )
-    return list(found)
+    return list(doc.derive("gratitude", scope, _gratitude_in))
+
+
+def _gratitude_in(view: str) -> tuple[Span, ...]:
+    return tuple(Span(m.start(), m.end()) for m in GRATITUDE_RE.finditer(view))
 
 
 def missing(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:

@@ -67,7 +67,7 @@ class Haystack:
 
 def haystack(doc: Document, scope: str) -> Haystack:
     """The scope's view as prefilters read it, made once per document for every rule."""
-    return doc.memo(("haystack", scope), lambda: Haystack(doc.view(scope)))
+    return doc.derive("haystack", scope, Haystack)
 
 
 @fast_setstate

@@ -99,10 +99,11 @@ _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
 def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
     """Every word of the scope, lower-cased: one set per document for all word tables."""
-    return doc.memo(
-        ("substitution.words", scope),
-        lambda: frozenset(map(str.lower, _WORD_RE.findall(doc.view(scope)))),
-    )
+    return doc.derive("substitution.words", scope, _lowered)
+
+
+def _lowered(view: str) -> frozenset[str]:
+    return frozenset(map(str.lower, _WORD_RE.findall(view)))
 
 
 def _is_literal(key: str) -> bool:
