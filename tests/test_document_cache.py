@@ -94,3 +94,42 @@ def test_emails_read_the_same_with_remembered_headers(monkeypatch: pytest.Monkey
     monkeypatch.setattr(eml, "_POLICY", eml.default_policy)
     for path in paths:
         assert email_read(path) == remembered[path], path
+
+
+def test_scopes_with_the_same_view_derive_once() -> None:
+    """Counts work: a draft without a subject has one text for "all" and "content"."""
+    text = b"Hi Ana,\n\nThank you for the tour.\n\nBest,\nLi\n"
+    plain = Document(read_source("d.txt", text, None))
+    assert plain.view("all") is plain.view("content")
+    calls: list[str] = []
+
+    def make(view: str) -> int:
+        calls.append(view)
+        return len(view)
+
+    assert plain.derive("n", "all", make) == plain.derive("n", "content", make)
+    assert len(calls) == 1
+    assert plain.derive("n", "body", make) == len(plain.text)
+    assert len(calls) == 2  # the body view masks the greeting: another text
+
+    mail = Document(
+        read_source(
+            "d.eml", b"Subject: Thanks\nTo: Ana <a@b.c>\n\nHi Ana,\n\nThank you.\n\nLi\n", None
+        )
+    )
+    assert mail.view("all") != mail.view("content")  # the subject is in "all" only
+    calls.clear()
+    mail.derive("n", "all", make)
+    mail.derive("n", "content", make)
+    assert len(calls) == 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(SCOPES), st.sampled_from(SCOPES))
+def test_derived_values_are_what_each_view_gives(first: str, second: str) -> None:
+    for doc in corpus_documents()[:12]:
+        for scope in (first, second):
+            assert doc.derive("the view", scope, str.upper) == doc.view(scope).upper()
+            assert doc.word_texts(scope) == tuple(
+                doc.text[s.start : s.end] for s in doc.words(scope)
+            )
