@@ -139,10 +139,11 @@ class Anchor:
 
 def summarize(doc: Document, pack: RulePack) -> tuple[Anchor, dict[str, Any]]:
     """Keep the small per-file summaries that cross-draft rules compare later."""
+    rules: Sequence[Any] = pack.cross_draft  # their checkers have summarize and compare
     summaries = {
         rule.id: rule.checker.summarize(doc, rule.options)
-        for rule in pack
-        if rule.crossdraft and not (doc.partial and rule.whole_message)
+        for rule in rules
+        if not (doc.partial and rule.whole_message)
     }
     anchor = Anchor(doc.path, len(doc.text), doc.lines, suppressions_of(doc), doc.origin)
     return anchor, summaries
@@ -153,9 +154,8 @@ def compare(
 ) -> dict[int, list[Finding]]:
     """Run every cross-draft rule over the summaries of one run; findings keyed by file index."""
     out: dict[int, list[Finding]] = {}
-    for rule in pack:
-        if not rule.crossdraft:
-            continue
+    rules: Sequence[Any] = pack.cross_draft  # their checkers have summarize and compare
+    for rule in rules:
         stamp = rule.stamp
         column = [s.get(rule.id) for s in summaries]
         for index, hit in rule.checker.compare(column, rule.options):

@@ -152,6 +152,11 @@ class RulePack:
         """The rules that check one file at a time (all but the cross-draft ones), in order."""
         return tuple(rule for rule in self.rules if not rule.crossdraft)
 
+    @cached_property
+    def cross_draft(self) -> tuple[Rule, ...]:
+        """The rules that compare the files of a run, in order."""
+        return tuple(rule for rule in self.rules if rule.crossdraft)
+
     def get(self, rule_id: str) -> Rule:
         """Return one rule by id (KeyError if absent)."""
         for rule in self.rules:
