@@ -7,14 +7,20 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 
 from followlint.document import MASK, Document
+from followlint.kinds._search import fold_key
 from followlint.model import Hit, Span
 
-#: A word of thanks; "thanks to my training" (a cause, not gratitude) is excluded.
+#: A word of thanks; "thanks to my training" (a cause, not gratitude) is excluded. Searched in
+#: the folded text (`fold_key`: what IGNORECASE sees), so each alternative starts with a plain
+#: letter and `re` skips to the next t, g or a instead of trying every position; the word
+#: boundary before that letter is the lookbehind after it. Tests check it against the plain
+#: form: \b(?:thank(?:ful|ing)?|grateful(?:ly)?|gratitude|app?reciat(?:e|ed|es|ing|ion|ive))\b
+#: |\bthanks\b(?! to (?!you\b|…)), with IGNORECASE, on the text as written.
 GRATITUDE_RE = re.compile(
-    r"\b(?:thank(?:ful|ing)?|grateful(?:ly)?|gratitude|app?reciat(?:e|ed|es|ing|ion|ive))\b"
-    r"|\bthanks\b(?! to (?!you\b|all\b|everyone\b|each\b|both\b|your\b|the (?:whole |entire )?"
-    r"(?:team|panel|committee|group)\b))",
-    re.IGNORECASE,
+    r"t(?<!\w.)hank(?:(?:ful|ing)?\b|s\b(?! to (?!you\b|all\b|everyone\b|each\b|both\b|your\b"
+    r"|the (?:whole |entire )?(?:team|panel|committee|group)\b)))"
+    r"|g(?<!\w.)rat(?:eful(?:ly)?|itude)\b"
+    r"|a(?<!\w.)pp?reciat(?:e|ed|es|ing|ion|ive)\b"
 )
 #: The whole of a stock thank-you: nothing particular is being thanked.
 _STOCK_RE = re.compile(
@@ -30,8 +36,15 @@ _STOCK_RE = re.compile(
     r"(?: (?:today|again|in advance|very much|so much))?)"
 )
 #: Sentence ends: terminal punctuation, a blank line, text that is not the writer's, or a
-#: line break before a capital (sign-off lines); other line breaks are hard wrapping.
-_BOUNDARY_RE = re.compile(r"[.!?]|\n[ \t\r]*\n|\x00+|,?[ \t\r]*\n(?=[ \t]*[A-Z])")
+#: line break before a capital (sign-off lines); other line breaks are hard wrapping. That is
+#: [.!?]|\n[ \t\r]*\n|\x00+|,?[ \t\r]*\n(?=[ \t]*[A-Z]), spelled so that every alternative
+#: starts with one character: `re` then skips the letters between candidates (tests compare).
+_LINE_BEFORE_CAPITAL = r"\n(?=[ \t]*[A-Z])"
+_BOUNDARY_RE = re.compile(
+    r"\.|!|\?|\n[ \t\r]*\n|\x00+"
+    + "".join(rf"|{first}[ \t\r]*{_LINE_BEFORE_CAPITAL}" for first in (",", " ", r"\t", r"\r"))
+    + f"|{_LINE_BEFORE_CAPITAL}"
+)
 _SPACE = " \t\r\n" + MASK
 #: Where a thank-you clause ends and the next clause begins.
 _CLAUSE_END_RE = re.compile(r"\s*(?:[;—–]|,\s*(?:and |but |as )?(?:i|we|please|it|looking)\b)")
@@ -43,7 +56,7 @@ def gratitude_spans(doc: Document, scope: str) -> list[Span]:
 
 
 def _gratitude_in(view: str) -> tuple[Span, ...]:
-    return tuple(Span(m.start(), m.end()) for m in GRATITUDE_RE.finditer(view))
+    return tuple(Span(m.start(), m.end()) for m in GRATITUDE_RE.finditer(fold_key(view)))
 
 
 def missing(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:

@@ -1,0 +1,59 @@
+"""The thanks rules' fast patterns find exactly what their plain forms find.
+
+`followlint.checks.gratitude` spells two patterns for speed (each alternative starts with one
+character, so `re` skips to candidates instead of trying every position). Their plain forms
+are the specification; Hypothesis compares both on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followlint.checks.gratitude import _BOUNDARY_RE, GRATITUDE_RE, gratitude_spans
+from followlint.document import Document
+from followlint.kinds._search import fold_key
+
+PLAIN_GRATITUDE = re.compile(
+    r"\b(?:thank(?:ful|ing)?|grateful(?:ly)?|gratitude|app?reciat(?:e|ed|es|ing|ion|ive))\b"
+    r"|\bthanks\b(?! to (?!you\b|all\b|everyone\b|each\b|both\b|your\b|the (?:whole |entire )?"
+    r"(?:team|panel|committee|group)\b))",
+    re.IGNORECASE,
+)
+PLAIN_BOUNDARY = re.compile(r"[.!?]|\n[ \t\r]*\n|\x00+|,?[ \t\r]*\n(?=[ \t]*[A-Z])")
+
+WORDS = [
+    "thank", "Thank", "THANKS", "thanks", "thankful", "thanking", "thankfully", "grateful",
+    "GRATEFULLY", "gratitude", "appreciate", "apreciated", "appreciation", "appreciative",
+    "to", "you", "the", "whole", "team", "my", "training", "panel", "all", "ſ", "K", "İ", "ı",
+    "x", "é", "_", "1", "tHaNk", "ungrateful", "thanksgiving",
+]  # fmt: skip
+GAPS = [" ", "", ".", ", ", "\n", "-", "'", "\x00", "!"]
+TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), max_size=14).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs)
+)
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_thanks_in_the_folded_text_are_the_plain_patterns_matches(text: str) -> None:
+    assert spans(GRATITUDE_RE, fold_key(text)) == spans(PLAIN_GRATITUDE, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\r", "\n", ",", ".", "!", "?", "\x00", "A", "a"])))
+def test_sentence_boundaries_are_the_plain_patterns_matches(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert spans(_BOUNDARY_RE, text) == spans(PLAIN_BOUNDARY, text)
+
+
+def test_a_drafts_thanks_are_found_where_they_are_written() -> None:
+    doc = Document.from_text("Hi Ana,\n\nTHANK you, and thanks to the team. Thanks to my mentor.\n")
+    found = [doc.text[s.start : s.end] for s in gratitude_spans(doc, "all")]
+    assert found == ["THANK", "thanks"]
