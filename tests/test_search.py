@@ -265,3 +265,14 @@ def test_the_repeated_word_rule_takes_words_whole_without_losing_a_match(
     assert [m.span() for m in search.pattern.finditer(text)] == [
         m.span() for m in greedy.finditer(text)
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Don", "'", "’", "t", "ΟΔΟΣ", "İ", "é", "_", " ", ".", "x1"])))
+def test_substitution_words_are_the_plain_patterns_words_lower_cased(pieces: list[str]) -> None:
+    from followlint.kinds.substitution import _WORD_RE, _lowered
+
+    text = "".join(pieces)
+    plain = re.compile(r"\w+(?:['’]\w+)*")
+    assert [m.span() for m in _WORD_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert _lowered(text) == frozenset(w.lower() for w in plain.findall(text))

@@ -94,7 +94,8 @@ class Substitution:
 
 
 #: Words as single-word literal keys are looked up: letters and digits, inner apostrophes.
-_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+#: Possessive: an apostrophe is not a letter, so giving letters back never finds more.
+_WORD_RE = re.compile(r"\w++(?:['’]\w++)*+")
 
 
 def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
@@ -103,6 +104,8 @@ def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
 
 
 def _lowered(view: str) -> frozenset[str]:
+    if view.isascii():  # lower-casing the text is lower-casing each word, in one call
+        return frozenset(_WORD_RE.findall(view.lower()))
     return frozenset(map(str.lower, _WORD_RE.findall(view)))
 
 
