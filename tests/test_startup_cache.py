@@ -266,3 +266,33 @@ def test_a_file_others_may_write_is_not_run(
         assert not startup_cache.install().code  # writable by others: ignored
     finally:
         vars(dataclasses).pop("exec", None)  # this process keeps compiling as usual
+
+
+SCAN_PROBE = """
+import sys, typing
+from types import ModuleType
+from followlint import startup_cache
+assert any(not isinstance(m, ModuleType) for m in sys.modules.values())  # "typing.io"
+state = startup_cache.install()
+scans = []
+real = startup_cache._module_patterns
+startup_cache._module_patterns = lambda found: scans.append(1) or real(found)
+startup_cache.save(state)
+print(len(scans))
+"""
+
+
+def test_a_stored_run_does_not_look_through_the_modules_again(tmp_path: Path) -> None:
+    """Counts work: entries of sys.modules that are not modules must not defeat the check."""
+    looked = []
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-c", SCAN_PROBE],
+            capture_output=True,
+            text=True,
+            env=_env(tmp_path / "cache"),
+            timeout=120,
+            check=True,
+        )
+        looked.append(proc.stdout.strip())
+    assert looked == ["1", "0"], looked

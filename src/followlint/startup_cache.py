@@ -161,6 +161,9 @@ def _module_patterns(
     complete: set[str] = set()
     for name, module in list(sys.modules.items()):
         if not isinstance(module, ModuleType):
+            # `typing` files classes here ("typing.io"); they hold no pattern of a module,
+            # and leaving them unscanned would make every run look here again (~5% of it).
+            complete.add(name)
             continue
         whole = True
         for compiled in _constants(module):
