@@ -11,14 +11,18 @@ Both return `Finding` values (see `followlint.model`); nothing is printed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import TYPE_CHECKING
+#: `typing.TYPE_CHECKING`, without importing `typing` and `datetime` here: every `followlint`
+#: process imports this package before its entry point can switch the cyclic collector off
+#: for start-up (followlint.launch).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 __all__ = ["Finding", "Fix", "__version__", "lint_paths", "lint_text"]
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from datetime import datetime
+
     from followlint.config import Config
     from followlint.model import Finding, Fix
     from followlint.runner import Proofreader, Report
