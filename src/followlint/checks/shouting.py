@@ -14,7 +14,11 @@ from followlint.document import Document
 from followlint.model import Edit, Fix, Hit, Span
 
 _CAPS = r"\b[A-Z]+(?:['’][A-Z]+)*\b(?!['’]?[a-z])"
-_CAPS_RUN_RE = re.compile(rf"{_CAPS}(?:[ \t,&/:-]+{_CAPS})*")
+#: A run of capital words, {_CAPS}(?:[ \t,&/:-]+{_CAPS})*, with the first word's leading
+#: boundary written as a lookbehind after its first letter: the pattern then starts with a
+#: capital and `re` skips from capital to capital (tests compare it with the plain form).
+_FIRST_CAPS = r"[A-Z](?<!\w.)[A-Z]*(?:['’][A-Z]+)*\b(?!['’]?[a-z])"
+_CAPS_RUN_RE = re.compile(rf"{_FIRST_CAPS}(?:[ \t,&/:-]+{_CAPS})*")
 _PUNCT_RE = re.compile(r"[!?]{2,}")
 #: Everyday words: in capitals next to another capital word they are shouting, not an acronym.
 _COMMON = frozenset(

@@ -1,8 +1,9 @@
-"""The thanks rules' fast patterns find exactly what their plain forms find.
+"""Patterns spelled for speed (thanks, shouting) find exactly what their plain forms find.
 
-`followlint.checks.gratitude` spells two patterns for speed (each alternative starts with one
-character, so `re` skips to candidates instead of trying every position). Their plain forms
-are the specification; Hypothesis compares both on generated text.
+`followlint.checks.gratitude` and `followlint.checks.shouting` spell some patterns for speed
+(each alternative starts with one character, so `re` skips to candidates instead of trying
+every position). Their plain forms are the specification; Hypothesis compares both on
+generated text.
 """
 
 from __future__ import annotations
@@ -57,3 +58,21 @@ def test_a_drafts_thanks_are_found_where_they_are_written() -> None:
     doc = Document.from_text("Hi Ana,\n\nTHANK you, and thanks to the team. Thanks to my mentor.\n")
     found = [doc.text[s.start : s.end] for s in gratitude_spans(doc, "all")]
     assert found == ["THANK", "thanks"]
+
+
+PLAIN_CAPS_WORD = r"\b[A-Z]+(?:['’][A-Z]+)*\b(?!['’]?[a-z])"
+PLAIN_CAPS_RUN = re.compile(rf"{PLAIN_CAPS_WORD}(?:[ \t,&/:-]+{PLAIN_CAPS_WORD})*")
+CAPS_PIECES = ["PLEASE", "READ", "I", "a", "Ab", "NASA", "'", "’", "s", "_", "1", "É", "é"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(CAPS_PIECES), st.sampled_from([" ", "", ", ", "\t", "/", "."])),
+        max_size=12,
+    ).map(lambda pairs: "".join(word + gap for word, gap in pairs))
+)
+def test_capital_runs_are_the_plain_patterns_matches(text: str) -> None:
+    from followlint.checks.shouting import _CAPS_RUN_RE
+
+    assert spans(_CAPS_RUN_RE, text) == spans(PLAIN_CAPS_RUN, text)
