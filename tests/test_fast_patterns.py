@@ -76,3 +76,23 @@ def test_capital_runs_are_the_plain_patterns_matches(text: str) -> None:
     from followlint.checks.shouting import _CAPS_RUN_RE
 
     assert spans(_CAPS_RUN_RE, text) == spans(PLAIN_CAPS_RUN, text)
+
+
+PLAIN_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+URL_PIECES = ["http", "https", "://", "www", ".", "x", "é", "_", "1", " ", "(", "a.b", "/", ","]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=14).map("".join))
+def test_links_are_the_plain_patterns_matches(text: str) -> None:
+    from followlint.document import _URL_RE
+
+    assert spans(_URL_RE, text) == spans(PLAIN_URL, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ_1 .'’éß\u0130\x00-", max_size=30))
+def test_word_runs_are_the_same_in_ascii_and_other_text(text: str) -> None:
+    from followlint.kinds._search import _word_runs
+
+    assert _word_runs(text) == re.findall(r"\w+", text)

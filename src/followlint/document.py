@@ -26,7 +26,9 @@ SCOPES: tuple[str, ...] = ("all", "body", "greeting", "signoff", "subject", "con
 
 MASK = "\x00"
 
-_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+#: \b(?:https?://|www\.)…, with the boundary as a lookbehind after the first letter: the
+#: pattern then starts with h or w and `re` skips between them (a test compares the two).
+_URL_RE = re.compile(r"(?:h(?<!\w.)ttps?://|w(?<!\w.)ww\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
 #: The part of an e-mail address after its '@'; the part before is found by `_emails`.
 _EMAIL_DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)+\b>?")
 _FENCE_RE = re.compile(

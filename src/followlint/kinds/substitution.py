@@ -96,6 +96,7 @@ class Substitution:
 #: Words as single-word literal keys are looked up: letters and digits, inner apostrophes.
 #: Possessive: an apostrophe is not a letter, so giving letters back never finds more.
 _WORD_RE = re.compile(r"\w++(?:['’]\w++)*+")
+_ASCII_WORD_RE = re.compile(r"\w++(?:'\w++)*+", re.ASCII)  # the same words in ASCII text
 
 
 def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
@@ -105,7 +106,7 @@ def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
 
 def _lowered(view: str) -> frozenset[str]:
     if view.isascii():  # lower-casing the text is lower-casing each word, in one call
-        return frozenset(_WORD_RE.findall(view.lower()))
+        return frozenset(_ASCII_WORD_RE.findall(view.lower()))
     return frozenset(map(str.lower, _WORD_RE.findall(view)))
 
 
