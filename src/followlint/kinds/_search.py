@@ -94,14 +94,14 @@ class Need:
     key_word_sets: tuple[frozenset[str], ...] = ()
     view_word_sets: tuple[frozenset[str], ...] = ()
 
-    def met(self, hay: Haystack) -> bool:
-        """Whether one of the literals may be in the text."""
-        return self.met_in(hay.key_words, hay.view_words, hay.key, hay.view)
-
-    def met_in(
+    def met(
         self, key_words: frozenset[str], view_words: frozenset[str], key: str, view: str
     ) -> bool:
-        """`met`, given the haystack's word sets and texts (read once by the caller)."""
+        """Whether one of the literals may be in the text.
+
+        The text comes as a haystack has it (word sets, folded and plain text), read once by
+        the caller for all the terms it tries.
+        """
         if (self.key_gate or self.view_gate) and not (
             (self.key_gate and not self.key_gate.isdisjoint(key_words))
             or (self.view_gate and not self.view_gate.isdisjoint(view_words))
@@ -126,20 +126,16 @@ class Term:
     key_words: frozenset[str] = frozenset()
     view_words: frozenset[str] = frozenset()
 
-    def admits(self, hay: Haystack) -> bool:
-        """Whether this alternative may match the text."""
-        return self.admits_in(hay.key_words, hay.view_words, hay.key, hay.view)
-
-    def admits_in(
+    def admits(
         self, key_words: frozenset[str], view_words: frozenset[str], key: str, view: str
     ) -> bool:
-        """`admits`, given the haystack's word sets and texts (read once by the caller)."""
+        """Whether this alternative may match the text (given as for `Need.met`)."""
         if self.key_words and not self.key_words <= key_words:
             return False
         if self.view_words and not self.view_words <= view_words:
             return False
         for need in self.needs:  # noqa: SIM110  (a loop: no generator on this hot path)
-            if not need.met_in(key_words, view_words, key, view):
+            if not need.met(key_words, view_words, key, view):
                 return False
         return True
 
@@ -220,7 +216,7 @@ class Prefilter:
                 tried.update(found)
         terms = self.terms
         for index in tried:  # noqa: SIM110  (a loop: no generator on this hot path)
-            if terms[index].admits_in(key_words, view_words, key, view):
+            if terms[index].admits(key_words, view_words, key, view):
                 return True
         return False
 
