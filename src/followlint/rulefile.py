@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from followlint import regexsafety
 from followlint.fast_state import fast_setstate
 from followlint.model import CATEGORIES, SEVERITIES, Severity
 
@@ -130,6 +129,8 @@ def pattern_problem(pattern: str, flags: int = 0) -> str | None:
     # hostile pattern can be megabytes long.
     short = pattern if len(pattern) <= 120 else pattern[:119] + "…"
     shown = "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in short) + "'"
+    from followlint import regexsafety  # only when a pack is built: a cached pack is checked
+
     try:
         re.compile(pattern, flags)
         why = regexsafety.problem(pattern, flags)
