@@ -95,3 +95,14 @@ def test_subject_checks_cover_caps_and_urgent(rule_pack: RulePack) -> None:
     doc = read_document("u.eml", data, NOW)
     rules = {f.rule for f in lint(doc, rule_pack.select(["pushy"])) if f.line == 3}
     assert {"pushy.urgency", "pushy.shouting"} <= rules
+
+
+def test_a_to_header_that_breaks_the_standard_parser_is_still_read() -> None:
+    # Python 3.11's address parser raises TypeError on this list: the file must still be read.
+    data = (
+        b"From: Ana Ruiz <ana@example.org>\nTo: elena@gannet.example, .x@gannet.example\n"
+        b"Subject: Thank you\n\nHello Elena,\n\nThank you for the interview today.\n\nAna\n"
+    )
+    doc = read_document("odd-to.eml", data, NOW)
+    assert doc.kind == "email"
+    assert doc.meta.interviewers == ()

@@ -35,7 +35,12 @@ _HEADER_LINE_RE = re.compile(r"[!-9;-~]+[ \t]*:")
 
 @lru_cache(maxsize=1024)
 def _parsed_header(name: str, value: str) -> str:
-    parsed: str = default_policy.header_fetch_parse(name, value)
+    try:
+        parsed: str = default_policy.header_fetch_parse(name, value)
+    except Exception:
+        # The standard parser can fail on a malformed value (a TypeError on "To: a@b.example,
+        # .x@b.example" in Python 3.11): read such a header as its unfolded text instead.
+        return value.replace("\r", "").replace("\n", "")
     return parsed
 
 
