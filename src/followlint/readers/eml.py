@@ -33,6 +33,18 @@ _FIRST_LINE_RE = re.compile(r"[^\s][^\r\n]*")
 _HEADER_LINE_RE = re.compile(r"[!-9;-~]+[ \t]*:")
 
 
+#: Headers this reader only reads as text. Without encoded words, the text of the parsed
+#: header is the unfolded value itself, so parsing them is skipped (a third of reading a file).
+_TEXT_HEADERS = frozenset({"date", "x-interview-date", "x-company", "x-role", "x-promised"})
+_PLAIN_NAME = r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*)*"
+_PLAIN_ADDRESS = r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+#: A "To:" list of plain "Name <address>" entries: the names read from the raw text are the
+#: names the parsed header gives; anything else (quotes, comments, groups) is parsed.
+_PLAIN_ADDRESSES_RE = re.compile(
+    rf"{_PLAIN_NAME} <{_PLAIN_ADDRESS}>(?:, {_PLAIN_NAME} <{_PLAIN_ADDRESS}>)*"
+)
+
+
 @lru_cache(maxsize=1024)
 def _parsed_header(name: str, value: str) -> str:
     try:
@@ -53,9 +65,15 @@ class _Policy(EmailPolicy):
     """
 
     def header_fetch_parse(self, name: str, value: str) -> str:
-        """The header object for a raw value, parsed once."""
+        """The header object for a raw value, parsed once; a plain text header as its text."""
         if hasattr(value, "name"):
             return value
+        lowered = name.lower()
+        if lowered in _TEXT_HEADERS or lowered == "to":
+            text = value.replace("\r", "").replace("\n", "")  # unfolded, as EmailPolicy does
+            plain = text.isascii() and "=?" not in text
+            if plain and (lowered != "to" or _PLAIN_ADDRESSES_RE.fullmatch(text)):
+                return text
         return _parsed_header(name, value)
 
 
