@@ -134,3 +134,17 @@ def test_harper_in_worker_processes_matches_one_process(tmp_path: Path) -> None:
     assert json.loads(two.stdout) == json.loads(one.stdout)
     rules = {f["rule"] for f in json.loads(two.stdout)["findings"]}
     assert any(rule.startswith("proofreading.harper.") for rule in rules), rules
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 24, 100, 1000])
+def test_chunks_hand_out_every_file_once_and_shrink_at_the_end(count: int) -> None:
+    from followlint.parallel import _CHUNK, _chunks
+
+    items = [f"draft-{i}.md" for i in range(count)]
+    chunks = list(_chunks(items, _CHUNK, jobs=2))
+    assert [item for chunk in chunks for item in chunk] == items
+    assert all(1 <= len(chunk) <= _CHUNK for chunk in chunks)
+    if count >= 1000:
+        assert len(chunks[0]) == _CHUNK  # the pipe is amortised while much is left
+    if count >= 100:
+        assert [len(chunk) for chunk in chunks[-4:]] == [1, 1, 1, 1]  # both finish together

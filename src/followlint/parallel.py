@@ -20,9 +20,8 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from followlint.model import FileError
@@ -34,9 +33,15 @@ if TYPE_CHECKING:
 
 #: Below this many files a run stays in one process (forking workers costs ~10 ms each).
 PROCESS_THRESHOLD = 24
-#: Files handed to a worker process at a time: large enough to amortise the pipe, small
-#: enough that both workers finish together.
+#: Files handed to a worker process at a time, at most: large enough to amortise the pipe.
 _CHUNK = 8
+#: Chunks queued per worker. Its next chunk must already be in the pipe when it finishes
+#: one: the pool's threads that send chunks and fetch results wait up to the interpreter's
+#: switch interval (5 ms) for this process, busy linting, to let them run.
+_QUEUED = 4
+#: Chunks shrink towards the end, so the processes finish together: a chunk holds at most
+#: 1/_TAIL of the files still to hand out per process.
+_TAIL = 8
 #: Chunks held at most between linting and reporting (bounds memory, not speed).
 _WINDOW = 32
 #: LanguageTool requests in flight per job: one being checked by a server thread, one
@@ -171,10 +176,13 @@ def _run_chunk(chunk: list[Item]) -> list[Done]:
     ]
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _chunks(items: Sequence[Item], size: int, jobs: int) -> Iterator[list[Item]]:
+    """Chunks of at most `size` items, smaller and smaller as the last ones are handed out."""
+    pos = 0
+    while pos < len(items):
+        step = max(1, min(size, (len(items) - pos) // (jobs * _TAIL)))
+        yield list(items[pos : pos + step])
+        pos += step
 
 
 def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
@@ -198,8 +206,8 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
     gc.freeze()
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs - 1)
-    queued = (jobs - 1) * 2  # chunks waiting for the workers
-    chunks = _chunks(items, _CHUNK)
+    queued = (jobs - 1) * _QUEUED  # chunks waiting for the workers
+    chunks = _chunks(items, _CHUNK, jobs)
     try:
         pending: deque[Any] = deque()
         in_flight = 0
