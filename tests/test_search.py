@@ -289,3 +289,52 @@ def test_substitution_words_are_the_plain_patterns_words_lower_cased(pieces: lis
     plain = re.compile(r"\w+(?:['’]\w+)*")
     assert [m.span() for m in _WORD_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert _lowered(text) == frozenset(w.lower() for w in plain.findall(text))
+
+
+GROUP_WORDS = [" i", " got", " the", " job", " role", " a", " be", " great", "x", "th", " "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            "".join,
+            st.tuples(
+                st.sampled_from(["", " i got the", " be a", "please", "th"]),  # shared starts
+                st.lists(st.sampled_from(GROUP_WORDS), min_size=1, max_size=3).map("".join),
+            ),
+        ),
+        min_size=1,
+        max_size=24,
+        unique=True,
+    ),
+    st.lists(st.sampled_from(GROUP_WORDS), max_size=12).map("".join),
+    st.integers(-1, 23),
+)
+def test_a_need_with_literals_grouped_by_prefix_meets_a_text_as_the_literals_do(
+    literals: list[str], around: str, embedded: int
+) -> None:
+    from followlint.kinds._search import GROUPED_FROM, Need, prefix_groups
+
+    # Often one literal is in the text on purpose (any one of them), else the text is random.
+    text = around + (literals[embedded] if 0 <= embedded < len(literals) else "") + around
+    groups = prefix_groups(tuple(literals))
+    grouped = Need(key_literals=tuple(literals), view_literals=(), key_groups=groups)
+    assert grouped.met(frozenset(), frozenset(), text, text) == any(x in text for x in literals)
+    if groups:
+        assert len(literals) >= GROUPED_FROM
+        assert sorted(x for p, group in groups for x in group or (p,)) == sorted(literals)
+        assert all(x.startswith(p) for p, group in groups for x in group)
+
+
+def test_many_literals_with_a_shared_start_are_grouped_and_scattered_ones_are_not() -> None:
+    from followlint.kinds._search import prefix_groups
+
+    shared = tuple(
+        f" i got the {job}"
+        for job in ["job", "role", "post", "offer", "place", "spot", "seat", "gig"]
+    )
+    assert prefix_groups(shared) == ((" i got the ", tuple(sorted(shared))),)
+    scattered = tuple(f"{c}{c} word" for c in "abcdefgh")
+    assert prefix_groups(scattered) == ()
+    assert prefix_groups(shared[:3]) == ()  # too few to be worth a group

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from followlint.kinds._search import Need, Prefilter, Search, Term, shortest
+from followlint.kinds._search import Need, Prefilter, Search, Term, prefix_groups, shortest
 
 #: `re`'s own parser: the only way to read a pattern's structure (private, hence untyped).
 _parser: Any = importlib.import_module("re._parser")
@@ -372,13 +372,15 @@ def _need(literals: list[_Literal]) -> Need:
     gated = all(_word_rarity(word) for word in rare)
     worded = all(lit.words for lit in literals)
     pairs = list(zip(rare, literals, strict=True))
+    key_literals = shortest({lit.text for lit in literals if lit.folded})
     return Need(
-        key_literals=shortest({lit.text for lit in literals if lit.folded}),
+        key_literals=key_literals,
         view_literals=shortest({lit.text for lit in literals if not lit.folded}),
         key_gate=frozenset(w for w, lit in pairs if lit.folded and gated),
         view_gate=frozenset(w for w, lit in pairs if not lit.folded and gated),
         key_word_sets=_word_sets(literals, folded=True) if worded else (),
         view_word_sets=_word_sets(literals, folded=False) if worded else (),
+        key_groups=prefix_groups(key_literals),
     )
 
 

@@ -93,6 +93,9 @@ class Need:
     #: The whole words of each literal, when every literal has some (else empty: no such step).
     key_word_sets: tuple[frozenset[str], ...] = ()
     view_word_sets: tuple[frozenset[str], ...] = ()
+    #: `key_literals` in groups that share a prefix, each sought only where its prefix is
+    #: (`prefix_groups`); empty when there are few literals.
+    key_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def met(
         self, key_words: frozenset[str], view_words: frozenset[str], key: str, view: str
@@ -112,9 +115,13 @@ class Need:
             or (self.view_word_sets and any(map(view_words.issuperset, self.view_word_sets)))
         ):
             return False
-        return any(map(key.__contains__, self.key_literals)) or any(
-            map(view.__contains__, self.view_literals)
-        )
+        if self.key_groups:
+            for prefix, group in self.key_groups:
+                if prefix in key and (not group or any(map(key.__contains__, group))):
+                    return True
+        elif any(map(key.__contains__, self.key_literals)):
+            return True
+        return any(map(view.__contains__, self.view_literals))
 
 
 @fast_setstate
@@ -222,6 +229,42 @@ class Prefilter:
 
 
 _NO_WORDS: frozenset[str] = frozenset()
+
+
+#: Literals a need has before they are grouped by prefix, and the shortest shared prefix.
+GROUPED_FROM = 8
+_MIN_PREFIX = 4
+
+
+def prefix_groups(literals: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(prefix, literals) groups of sorted literals sharing a prefix; () for few literals.
+
+    A literal is in the text only if its prefix is, so a group whose prefix is absent costs
+    one search instead of one per literal. A literal alone is its own prefix (no group).
+    """
+    if len(literals) < GROUPED_FROM:
+        return ()
+    groups: list[tuple[str, list[str]]] = []
+    for text in sorted(literals):
+        if groups:
+            prefix, members = groups[-1]
+            shared = _common_prefix(prefix, text)
+            if len(shared) >= _MIN_PREFIX:
+                groups[-1] = (shared, [*members, text])
+                continue
+        groups.append((text, [text]))
+    if len(groups) > len(literals) // 2:  # little shared: a loop in Python would cost more
+        return ()
+    return tuple((prefix, tuple(members) if len(members) > 1 else ()) for prefix, members in groups)
+
+
+def _common_prefix(one: str, other: str) -> str:
+    size = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        size += 1
+    return one[:size]
 
 
 def shortest(literals: set[str]) -> tuple[str, ...]:
