@@ -116,3 +116,26 @@ def test_similar_sketches_share_at_least_the_fewest_bands(
     shared = sum(left[i : i + 4] == right[i : i + 4] for i in range(0, SIZE, 4))
     if round(100 * same / SIZE) >= threshold:
         assert shared >= _fewest_shared_bands(SIZE, 4, threshold)
+
+
+def plain_sketch(shingles: set[str], size: int) -> tuple[int, ...]:
+    """The sketch as the module docstring defines it: per bin the smallest hash's quotient,
+    empty bins borrowing circularly from the next filled bin, marked by the distance."""
+    from followlint.digest import blake2b
+
+    hashes = [int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles]
+    bins = [min((h // size for h in hashes if h % size == i), default=None) for i in range(size)]
+    out = []
+    for i in range(size):
+        step = next(d for d in range(size) if bins[(i + d) % size] is not None)
+        out.append((bins[(i + step) % size] or 0) + step * 2**64)
+    return tuple(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.text(alphabet="abc ", min_size=1, max_size=6), min_size=1, max_size=80))
+def test_the_sketch_is_the_plain_one_permutation_minhash(shingles: set[str]) -> None:
+    from followlint.checks.duplicates import _sketch
+
+    assert _sketch(shingles, 16) == plain_sketch(shingles, 16)
+    assert _sketch(shingles, 64) == plain_sketch(shingles, 64)

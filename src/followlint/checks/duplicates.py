@@ -56,10 +56,13 @@ def _sketch(shingles: set[str], size: int) -> tuple[int, ...]:
     for shingle in shingles.difference(known):
         digest = blake2b(shingle.encode(), digest_size=8).digest()
         known[shingle] = int.from_bytes(digest, "big")
-    hashes = sorted(map(known.__getitem__, shingles), reverse=True)
-    # Within a bin a smaller hash has a smaller quotient: the last (smallest) write wins.
-    lowest = {h % size: h // size for h in hashes}
-    bins: list[int | None] = [lowest.get(i) for i in range(size)]
+    # Each bin keeps its smallest hash, whose quotient is then the bin's smallest too.
+    lowest: list[int | None] = [None] * size
+    for h in map(known.__getitem__, shingles):
+        kept = lowest[h % size]
+        if kept is None or h < kept:
+            lowest[h % size] = h
+    bins = [None if h is None else h // size for h in lowest]
     # Rotation densification: an empty bin borrows the next filled bin (circularly), marked by
     # its distance so that borrowed values only match values borrowed the same way.
     source = next(i for i, v in enumerate(bins) if v is not None) + size
