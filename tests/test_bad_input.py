@@ -203,3 +203,18 @@ def test_one_megabyte_draft_with_every_rule_is_linear(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "0"
+
+
+def test_a_reader_that_fails_unexpectedly_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in for a bug in a library a reader uses (Python 3.11's address parser once
+    # raised TypeError on a malformed To: header): one error line for that file, exit 2.
+    from followlint.readers import eml
+
+    def broken(text: str, now: object) -> object:
+        raise TypeError("'ValueTerminal' object does not support item assignment")
+
+    monkeypatch.setattr(eml, "read", broken)
+    mail = b"From: Ana <ana@example.org>\nTo: Maria <m@example.org>\n\nHi Maria,\n\nThanks.\n"
+    assert_bad(tmp_path, "odd.eml", mail, "followlint bug", "TypeError")

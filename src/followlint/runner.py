@@ -361,6 +361,11 @@ class Run:
         except InputError as exc:
             outcome.errors.append(FileError(shown, str(exc)))
             return outcome
+        except Exception as exc:  # a bug in a reader or a library it uses: this file only
+            detail = " ".join(str(exc).split())
+            problem = f"cannot be read (a followlint bug): {type(exc).__name__}: {detail}"
+            outcome.errors.append(FileError(shown, problem))
+            return outcome
         outcome.notices.extend(f"{shown}: {warning}" for warning in doc.warnings)
         if not doc.text.strip("\ufeff \t\r\n"):
             outcome.notices.append(f"{shown}: skipped: the file is empty")
