@@ -6,6 +6,7 @@ No linting logic lives here. Exit codes: 0 clean, 1 findings at or above the fai
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -190,12 +191,18 @@ def lint_command(
     engine_name = proofreader.name if proofreader is not None else None
     job = Job(run, fix_mode, opts["stdin_filename"])
     items = discover(list(paths), config, base)
+    click.get_current_context().call_on_close(gc.unfreeze)  # a caller's process gets it back
     try:
-        for item, data, outcome in examine_all(job, items, jobs, engine_name, "-" in paths):
+        for count, (item, data, outcome) in enumerate(
+            examine_all(job, items, jobs, engine_name, "-" in paths), 1
+        ):
             _accept(run, item, data, outcome, opts, diffs)
+            if count % _FREEZE_EVERY == 0:
+                gc.freeze()
     finally:
         if proofreader is not None:
             proofreader.close()
+    gc.freeze()
     report = run.finish()
     report.engine = proofreader.describe() if proofreader is not None else None
     for notice in report.notices:
@@ -217,6 +224,13 @@ def lint_command(
     if opts["diff"] and diffs and code == ExitCode.CLEAN and not opts["exit_zero"]:
         code = ExitCode.FINDINGS  # as ruff: a non-empty diff means the files are not clean
     sys.exit(code)
+
+
+#: Results kept, after which the objects alive so far are frozen (`gc.freeze`). The run keeps
+#: every file's results to the end, and they hold no reference cycles; without this, each
+#: full collection walks all of them again (0.64 s of a 10,000-draft run, 5 collections;
+#: none in a 1,000-draft run), so the time per draft grew with the number of drafts.
+_FREEZE_EVERY = 256
 
 
 def _open_proofreader(config: Config, paths: Sequence[str], jobs: int | None, cached: bool) -> Any:
