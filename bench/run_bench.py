@@ -382,7 +382,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=5, help="repetitions, 1000-draft group")
     parser.add_argument("--reps-one", type=int, default=15, help="repetitions, one draft")
-    parser.add_argument("--reps-linear", type=int, default=3, help="repetitions, 10,000 drafts")
+    parser.add_argument("--reps-linear", type=int, default=5, help="repetitions, 10,000 drafts")
     parser.add_argument("--reps-lt", type=int, default=5, help="repetitions, LanguageTool")
     parser.add_argument("--lt-count", type=int, default=200, help="drafts for LanguageTool")
     parser.add_argument("--data", type=Path, default=Path("/tmp/bench-data"))
