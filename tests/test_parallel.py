@@ -88,13 +88,14 @@ def test_languagetool_keeps_two_requests_per_job_in_flight() -> None:
     assert [item for item, _, _ in done] == items
 
 
-def test_processes_report_exactly_what_a_serial_run_reports(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["2", "10"])  # 10: more chunks queued than the base window
+def test_processes_report_exactly_what_a_serial_run_reports(tmp_path: Path, jobs: str) -> None:
     drafts(tmp_path / "notes", 3 * PROCESS_THRESHOLD)
     serial = followlint(
         "--proofreader", "none", "-j", "1", "--format", "json", "notes", cwd=tmp_path
     )
     forked = followlint(
-        "--proofreader", "none", "-j", "2", "--format", "json", "notes", cwd=tmp_path
+        "--proofreader", "none", "-j", jobs, "--format", "json", "notes", cwd=tmp_path
     )
     assert serial.returncode == forked.returncode == 2, forked.stderr
     assert json.loads(forked.stdout) == json.loads(serial.stdout)

@@ -207,6 +207,9 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs - 1)
     queued = (jobs - 1) * _QUEUED  # chunks waiting for the workers
+    # The window holds the queued chunks and the ones this process lints: with many workers
+    # a fixed window would be full of queued chunks, and this process would only wait.
+    window = max(_WINDOW, 2 * queued)
     chunks = _chunks(items, _CHUNK, jobs)
     try:
         pending: deque[Any] = deque()
@@ -223,7 +226,7 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
             if not pending:
                 break
             head = pending[0]
-            if isinstance(head, list) or head.ready() or exhausted or len(pending) > _WINDOW:
+            if isinstance(head, list) or head.ready() or exhausted or len(pending) > window:
                 entry = pending.popleft()
                 if not isinstance(entry, list):
                     in_flight -= 1
