@@ -42,7 +42,8 @@ _QUEUED = 4
 #: Chunks shrink towards the end, so the processes finish together: a chunk holds at most
 #: 1/_TAIL of the files still to hand out per process.
 _TAIL = 8
-#: Chunks held at most between linting and reporting (bounds memory, not speed).
+#: Chunks held between linting and reporting: this many, or twice the chunks queued when
+#: that is more (bounds memory, not speed).
 _WINDOW = 32
 #: LanguageTool requests in flight per job: one being checked by a server thread, one
 #: waiting in the server's queue, so the server never idles while a thread runs the rules.

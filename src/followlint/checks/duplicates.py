@@ -59,9 +59,10 @@ def _sketch(shingles: set[str], size: int) -> tuple[int, ...]:
     # Each bin keeps its smallest hash, whose quotient is then the bin's smallest too.
     lowest: list[int | None] = [None] * size
     for h in map(known.__getitem__, shingles):
-        kept = lowest[h % size]
+        bin_ = h % size
+        kept = lowest[bin_]
         if kept is None or h < kept:
-            lowest[h % size] = h
+            lowest[bin_] = h
     bins = [None if h is None else h // size for h in lowest]
     # Rotation densification: an empty bin borrows the next filled bin (circularly), marked by
     # its distance so that borrowed values only match values borrowed the same way.

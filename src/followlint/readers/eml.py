@@ -45,6 +45,11 @@ _PLAIN_ADDRESSES_RE = re.compile(
 )
 
 
+def _unfolded(value: str) -> str:
+    """The header value on one line, as EmailPolicy joins it before parsing."""
+    return value.replace("\r", "").replace("\n", "")
+
+
 @lru_cache(maxsize=1024)
 def _parsed_header(name: str, value: str) -> str:
     try:
@@ -52,7 +57,7 @@ def _parsed_header(name: str, value: str) -> str:
     except Exception:
         # The standard parser can fail on a malformed value (a TypeError on "To: a@b.example,
         # .x@b.example" in Python 3.11): read such a header as its unfolded text instead.
-        return value.replace("\r", "").replace("\n", "")
+        return _unfolded(value)
     return parsed
 
 
@@ -70,7 +75,7 @@ class _Policy(EmailPolicy):
             return value
         lowered = name.lower()
         if lowered in _TEXT_HEADERS or lowered == "to":
-            text = value.replace("\r", "").replace("\n", "")  # unfolded, as EmailPolicy does
+            text = _unfolded(value)
             plain = text.isascii() and "=?" not in text
             if plain and (lowered != "to" or _PLAIN_ADDRESSES_RE.fullmatch(text)):
                 return text
