@@ -96,3 +96,20 @@ def test_word_runs_are_the_same_in_ascii_and_other_text(text: str) -> None:
     from followlint.kinds._search import _word_runs
 
     assert _word_runs(text) == re.findall(r"\w+", text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_word_runs_are_the_patterns_runs(text: str) -> None:
+    # Every ASCII character, the separators `str.split` knows (\x1c-\x1f, \x0b, ...) among them.
+    from followlint.kinds._search import _word_runs
+
+    assert _word_runs(text) == re.findall(r"\w+", text)
+
+
+def test_ascii_word_runs_cover_every_character() -> None:
+    from followlint.kinds._search import _word_runs
+
+    text = "".join(map(chr, range(128)))
+    runs = ["0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "_", "abcdefghijklmnopqrstuvwxyz"]
+    assert _word_runs(text) == re.findall(r"\w+", text) == runs
