@@ -113,3 +113,15 @@ def test_ascii_word_runs_cover_every_character() -> None:
     text = "".join(map(chr, range(128)))
     runs = ["0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "_", "abcdefghijklmnopqrstuvwxyz"]
     assert _word_runs(text) == re.findall(r"\w+", text) == runs
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+    | st.text(alphabet="aB1_'- .\x00\n’", max_size=30)
+)
+def test_word_texts_are_the_word_patterns_matches(text: str) -> None:
+    # ASCII text takes a translate-and-split path; the rest the pattern itself.
+    from followlint.document import _WORD_RE, _word_texts
+
+    assert _word_texts(text) == tuple(_WORD_RE.findall(text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Literal, TypeVar, cast
 
 from followlint.metadata import Metadata
@@ -288,7 +289,19 @@ def _word_spans(view: str) -> tuple[Span, ...]:
     return tuple(Span(*m.span()) for m in _WORD_RE.finditer(view))
 
 
+#: In ASCII text: what can be inside a word (letters, digits, `_`, `'`, `-`) stays, the rest
+#: becomes a space.
+_SPACE_FOR_NON_WORD = bytes.maketrans(
+    bytes(range(128)), bytes(c if chr(c).isalnum() or chr(c) in "_'-" else 0x20 for c in range(128))
+)
+
+
 def _word_texts(view: str) -> tuple[str, ...]:
+    if view.isascii():
+        # Each run of word characters holds one word: the run without the `_`, `'` and `-` at
+        # its ends (none if nothing is left). 2.6x as fast as `findall` on the bench drafts.
+        runs = view.encode("ascii").translate(_SPACE_FOR_NON_WORD).decode("ascii").split()
+        return tuple(filter(None, map(str.strip, runs, repeat("_'-"))))
     return tuple(_WORD_RE.findall(view))
 
 
