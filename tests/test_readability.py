@@ -97,3 +97,18 @@ def test_grade_of_a_plain_note() -> None:
     # 17 words, 3 sentences; one syllable each but "enjoyed" and "meeting": 19.
     assert sentence_count(text) == 3
     assert flesch_kincaid_grade(text) == pytest.approx(0.39 * 17 / 3 + 11.8 * 19 / 17 - 15.59)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+    | st.text(alphabet="aZ'’ _1.\n", max_size=30)
+    | st.lists(SENTENCE_PIECES, max_size=12).map("".join)
+)
+def test_word_counts_are_the_word_patterns_words(text: str) -> None:
+    # ASCII text is counted by translate and split; runs with apostrophes by the pattern.
+    from collections import Counter
+
+    from followlint.readability import word_counts
+
+    assert word_counts(text) == Counter(w.lower() for w in WORD_RE.findall(text))

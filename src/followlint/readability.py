@@ -44,11 +44,33 @@ def _is_short(sentence: str) -> bool:
     return True
 
 
+#: In ASCII text: letters and apostrophes stay, everything else becomes a space.
+_SPACE_FOR_NON_WORD = bytes.maketrans(
+    bytes(range(128)),
+    bytes(c if chr(c).isalpha() or chr(c) == "'" else 0x20 for c in range(128)),
+)
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each word (`_WORD_RE`) occurs in `text`, lower-cased."""
+    if not text.isascii():
+        return Counter(map(str.lower, _WORD_RE.findall(text)))
+    # Twice as fast: a run of letters and apostrophes is one word unless it has an apostrophe,
+    # and only those few runs need the pattern ("rock'n'roll" is two words, "'tis" one).
+    lowered = text.lower()
+    counts = Counter(lowered.encode("ascii").translate(_SPACE_FOR_NON_WORD).decode("ascii").split())
+    if "'" in lowered:
+        for run in [run for run in counts if "'" in run]:
+            times = counts.pop(run)
+            for word in _WORD_RE.findall(run):
+                counts[word] += times
+    return counts
+
+
 def _counts(text: str) -> tuple[int, int, int]:
-    words = _WORD_RE.findall(text)
     sentences = max(1, sentence_count(text))
     # Each distinct word once: a note repeats its words, and Counter counts in C.
-    counts = Counter(map(str.lower, words))
+    counts = word_counts(text)
     known = _KNOWN_SYLLABLES
     if len(known) > _KNOWN_LIMIT:
         known.clear()
@@ -58,7 +80,7 @@ def _counts(text: str) -> tuple[int, int, int]:
         if count is None:
             count = known[word] = _syllables(word)
         syllables += count * n
-    return len(words), sentences, syllables
+    return counts.total(), sentences, syllables
 
 
 #: Syllables of words already counted: drafts share most of their words, and a pattern
