@@ -125,3 +125,16 @@ def test_word_texts_are_the_word_patterns_matches(text: str) -> None:
     from followlint.document import _WORD_RE, _word_texts
 
     assert _word_texts(text) == tuple(_WORD_RE.findall(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a1!?\n\r .\x00é٣", max_size=30) | st.text(max_size=20))
+def test_scans_that_skip_the_pattern_agree_with_it(text: str) -> None:
+    # Three shortcuts for ASCII text or a pattern's first character; each against the plain form.
+    from followlint.checks.customization import has_digit
+    from followlint.checks.shouting import _PUNCT_RE
+    from followlint.document import _blank
+
+    assert has_digit(text) == (re.search(r"\d", text) is not None)
+    assert spans(_PUNCT_RE, text) == spans(re.compile(r"[!?]{2,}"), text)
+    assert _blank(text) == re.sub(r"[^\r\n]", "\x00", text)

@@ -470,10 +470,16 @@ def _mask(text: str, keep: Sequence[Span], masked: Sequence[Span]) -> str:
 
 
 _NOT_NEWLINE = re.compile(r"[^\r\n]+")
+#: Every ASCII byte but the line breaks becomes NUL (MASK).
+_MASK_ALL_BUT_BREAKS = bytes.maketrans(
+    bytes(range(128)), bytes(c if c in (0x0A, 0x0D) else 0 for c in range(128))
+)
 
 
 def _blank(segment: str) -> str:
     """The segment with every character but line breaks replaced by NUL (a run at a time)."""
+    if segment.isascii():  # one C pass instead of a replacement call per line
+        return segment.encode("ascii").translate(_MASK_ALL_BUT_BREAKS).decode("ascii")
     return _NOT_NEWLINE.sub(lambda m: MASK * (m.end() - m.start()), segment)
 
 

@@ -305,6 +305,7 @@ _CONVERSATION_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 #: Numbers written out; matched as whole words of the folded text (`\bword\b`, any case).
 _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty"  # noqa: SIM905
@@ -391,9 +392,14 @@ def _detail_words(doc: Document, view: str, template: frozenset[str]) -> set[str
 
 def _has_number(doc: Document, view: str) -> bool:
     """Whether the body has a digit or a number word (a set lookup, not a scan per word)."""
-    return _DIGIT_RE.search(view) is not None or not _NUMBER_WORDS.isdisjoint(
-        haystack(doc, "body").key_words
-    )
+    return has_digit(view) or not _NUMBER_WORDS.isdisjoint(haystack(doc, "body").key_words)
+
+
+def has_digit(text: str) -> bool:
+    r"""Whether `text` has a digit (what `\d` matches)."""
+    if text.isascii():  # ten substring searches cost a tenth of one scan for \d
+        return any(map(text.__contains__, _ASCII_DIGITS))
+    return _DIGIT_RE.search(text) is not None
 
 
 @lru_cache(maxsize=8)

@@ -19,7 +19,8 @@ _CAPS = r"\b[A-Z]+(?:['’][A-Z]+)*\b(?!['’]?[a-z])"
 #: capital and `re` skips from capital to capital (tests compare it with the plain form).
 _FIRST_CAPS = r"[A-Z](?<!\w.)[A-Z]*(?:['’][A-Z]+)*\b(?!['’]?[a-z])"
 _CAPS_RUN_RE = re.compile(rf"{_FIRST_CAPS}(?:[ \t,&/:-]+{_CAPS})*")
-_PUNCT_RE = re.compile(r"[!?]{2,}")
+#: [!?]{2,}, spelled to start with one mark: `re` then skips from mark to mark.
+_PUNCT_RE = re.compile(r"[!?][!?]+")
 #: Everyday words: in capitals next to another capital word they are shouting, not an acronym.
 _COMMON = frozenset(
     """ABOUT ALL AND ANY ARE BACK BE BEEN BUT CALL CAN DO DON'T FOR FROM GET HAVE HEAR HERE HOW
