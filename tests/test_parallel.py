@@ -141,11 +141,46 @@ def test_harper_in_worker_processes_matches_one_process(tmp_path: Path) -> None:
 def test_chunks_hand_out_every_file_once_and_shrink_at_the_end(count: int) -> None:
     from followlint.parallel import _CHUNK, _chunks
 
-    items = [f"draft-{i}.md" for i in range(count)]
-    chunks = list(_chunks(items, _CHUNK, jobs=2))
-    assert [item for chunk in chunks for item in chunk] == items
+    chunks = list(_chunks(count, _CHUNK, jobs=2))
+    assert [index for chunk in chunks for index in chunk] == list(range(count))
     assert all(1 <= len(chunk) <= _CHUNK for chunk in chunks)
     if count >= 1000:
         assert len(chunks[0]) == _CHUNK  # the pipe is amortised while much is left
     if count >= 100:
         assert [len(chunk) for chunk in chunks[-4:]] == [1, 1, 1, 1]  # both finish together
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_ends_the_run_and_its_workers_at_once(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    drafts(tmp_path / "notes", 2000)  # long enough to be interrupted while workers run
+    env = {**os.environ, "FOLLOWLINT_NO_PACK_CACHE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "followlint", "--no-cache", "--proofreader", "none", "-j", "2",
+         "notes"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (workers := _children(proc.pid)) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert workers, "no worker process started"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err  # interrupted: neither clean nor findings
+    assert err.strip().splitlines()[-1] == b"followlint: interrupted"
+    assert b"Traceback" not in err
+    for pid in workers:  # reaped, not left running or as a zombie
+        assert not Path(f"/proc/{pid}").exists()

@@ -79,7 +79,8 @@ def test_a_run_without_proofreading_loads_no_engine_and_no_unused_reader(
         "textstat",
         "followlint.proofread",
         "followlint.cli_languagetool",
-        "multiprocessing",  # one file: no workers
+        "multiprocessing",  # never: workers are forked by followlint.workers
+        "followlint.workers",  # one file: no workers
         "concurrent.futures",
         "email.parser",  # a Markdown draft: no e-mail reader
         "html.parser",  # ... and no HTML reader
@@ -106,9 +107,9 @@ def test_an_unchanged_tree_is_not_linted_again(tmp_path: Path) -> None:
     args = ("--proofreader", "none", "-j", "2", "--format", "json", "notes")
     first = probe(*args, cwd=tmp_path, cache_dir=tmp_path / "pack")
     second = probe(*args, cwd=tmp_path, cache_dir=tmp_path / "pack")
-    assert "multiprocessing" in set(first["modules"])  # type: ignore[call-overload]
+    assert "followlint.workers" in set(first["modules"])  # type: ignore[call-overload]
     # Every file is a cache hit, settled before any worker would start; no rule runs.
-    assert "multiprocessing" not in set(second["modules"])  # type: ignore[call-overload]
+    assert "followlint.workers" not in set(second["modules"])  # type: ignore[call-overload]
 
 
 def test_a_long_run_freezes_what_it_keeps_and_thaws_it_at_the_end(

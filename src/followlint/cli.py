@@ -30,6 +30,10 @@ class ExitCode(IntEnum):
     ERROR = 2
 
 
+#: Not the contract's: a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
+
+
 #: Sub-commands imported only when invoked (or listed by --help): a lint run never pays for them.
 _LAZY_COMMANDS = {"languagetool": "followlint.cli_languagetool:languagetool"}
 
@@ -43,6 +47,17 @@ class DefaultGroup(click.Group):
         if not args or (not known and args[0] not in ("--help", "-h", "--version")):
             args = ["lint", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the sub-command; Ctrl-C ends it with 130, as a shell reports an interrupt.
+
+        click's own "Aborted!" exits with 1, which a script or hook would read as findings.
+        """
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nfollowlint: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every sub-command, the lazy ones included."""

@@ -35,9 +35,7 @@ if TYPE_CHECKING:
 PROCESS_THRESHOLD = 24
 #: Files handed to a worker process at a time, at most: large enough to amortise the pipe.
 _CHUNK = 8
-#: Chunks queued per worker. Its next chunk must already be in the pipe when it finishes
-#: one: the pool's threads that send chunks and fetch results wait up to the interpreter's
-#: switch interval (5 ms) for this process, busy linting, to let them run.
+#: Chunks queued per worker: its next chunk is in the pipe when it finishes one.
 _QUEUED = 4
 #: Chunks shrink towards the end, so the processes finish together: a chunk holds at most
 #: 1/_TAIL of the files still to hand out per process.
@@ -114,9 +112,7 @@ def plan_workers(jobs: int, files: int, engine: str | None, has_stdin: bool) -> 
 
 
 def _can_fork() -> bool:
-    import multiprocessing  # only runs of many files pay for it
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def examine_all(
@@ -162,14 +158,8 @@ def _in_threads(job: Job, items: Iterable[Item], threads: int) -> Iterator[Done]
             yield pending.popleft().result()
 
 
-#: The job a forked worker runs; set in the parent just before forking, so the compiled rule
-#: pack, the config and the cache reach the workers without being pickled.
-_JOB: Job | None = None
-
-
-def _run_chunk(chunk: list[Item]) -> list[Done]:
-    assert _JOB is not None
-    done = [_JOB(item) for item in chunk]
+def _run_chunk(job: Job, chunk: Sequence[Item]) -> list[Done]:
+    done = [job(item) for item in chunk]
     # Only --fix needs the bytes back (to write safely); do not ship every file through the pipe.
     return [
         (item, data if outcome and outcome.result and outcome.result.new_text else b"", outcome)
@@ -177,12 +167,12 @@ def _run_chunk(chunk: list[Item]) -> list[Done]:
     ]
 
 
-def _chunks(items: Sequence[Item], size: int, jobs: int) -> Iterator[list[Item]]:
-    """Chunks of at most `size` items, smaller and smaller as the last ones are handed out."""
+def _chunks(count: int, size: int, jobs: int) -> Iterator[range]:
+    """Chunks of at most `size` of `count` items, smaller and smaller as the last go out."""
     pos = 0
-    while pos < len(items):
-        step = max(1, min(size, (len(items) - pos) // (jobs * _TAIL)))
-        yield list(items[pos : pos + step])
+    while pos < count:
+        step = max(1, min(size, (count - pos) // (jobs * _TAIL)))
+        yield range(pos, pos + step)
         pos += step
 
 
@@ -194,10 +184,9 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
     one process fewer is forked and held in memory, and results still come in input order.
     """
     import gc
-    import multiprocessing
 
-    global _JOB
-    _JOB = job
+    from followlint import workers as forked
+
     prepare = getattr(job.run.proofreader, "prepare_for_fork", None)
     if prepare is not None:
         # In this thread: nothing may be half-built when the workers fork.
@@ -205,50 +194,55 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
     # Objects that exist now are only read from here on: keep the collector from touching
     # (and so copying) their pages in every worker.
     gc.freeze()
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(jobs - 1)
-    queued = (jobs - 1) * _QUEUED  # chunks waiting for the workers
+    workers = forked.start(jobs - 1, lambda start, stop: _run_chunk(job, items[start:stop]))
     # The window holds the queued chunks and the ones this process lints: with many workers
     # a fixed window would be full of queued chunks, and this process would only wait.
-    window = max(_WINDOW, 2 * queued)
-    chunks = _chunks(items, _CHUNK, jobs)
+    window = max(_WINDOW, 2 * (jobs - 1) * _QUEUED)
+    chunks = _chunks(len(items), _CHUNK, jobs)
+    finished = False
     try:
-        pending: deque[Any] = deque()
-        in_flight = 0
+        pending: deque[list[Done] | tuple[forked.Worker, range]] = deque()
         exhausted = False
         while True:
-            while not exhausted and in_flight < queued:
+            while not exhausted:
+                live = [w for w in workers if w.alive]
+                worker = min(live, key=lambda w: len(w.sent), default=None)
+                if worker is None or len(worker.sent) >= _QUEUED:
+                    break
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
                 else:
-                    pending.append(pool.apply_async(_run_chunk, (chunk,)))
-                    in_flight += 1
-            if not pending:
-                break
-            head = pending[0]
-            if isinstance(head, list) or head.ready() or exhausted or len(pending) > window:
-                entry = pending.popleft()
-                if not isinstance(entry, list):
-                    in_flight -= 1
-                yield from _settle(entry)
-                continue
-            chunk = next(chunks, None)
-            if chunk is None:
-                exhausted = True
+                    worker.send(chunk.start, chunk.stop)
+                    pending.append((worker, chunk))
+            if pending:
+                head = pending[0]
+                if isinstance(head, list) or exhausted or len(pending) > window or head[0].ready():
+                    pending.popleft()
+                    yield from head if isinstance(head, list) else _collect(job, items, *head)
+                    continue
+            chunk = None if exhausted else next(chunks, None)
+            if chunk is not None:
+                pending.append(_run_chunk(job, items[chunk.start : chunk.stop]))  # lint it here
+            elif pending:
+                exhausted = True  # only results to collect now
             else:
-                pending.append(_run_chunk(chunk))  # the workers are busy: lint it here
-        pool.close()
+                break
+        finished = True
     finally:
-        pool.terminate()
-        pool.join()
+        for worker in workers:
+            worker.stop(kill=not finished)
         gc.unfreeze()
-        _JOB = None
 
 
-def _settle(entry: Any) -> list[Done]:
-    """A chunk's results: computed here already, or awaited from a worker."""
-    return entry if isinstance(entry, list) else entry.get()
+def _collect(job: Job, items: list[Item], worker: Any, chunk: range) -> list[Done]:
+    """A worker's results for `chunk`; this process lints it if the worker has died."""
+    from followlint.workers import WorkerDied
+
+    try:
+        return worker.receive()  # type: ignore[no-any-return]
+    except WorkerDied:
+        return _run_chunk(job, items[chunk.start : chunk.stop])
 
 
 __all__: list[str] = ["Job", "default_jobs", "examine_all", "plan_workers"]
