@@ -202,8 +202,14 @@ def _company_forms(company: str) -> dict[str, str]:
     return forms
 
 
+#: A possessive 's, or a closing apostrophe.
+_POSSESSIVE_RE = re.compile(r"['’]s\b|['’]$")
+#: The words of a run of capitalised words (an ampersand between them is not one).
+_RUN_WORD_RE = re.compile(r"[^\s&]+")
+
+
 def _fold_phrase(phrase: str) -> str:
-    words = re.sub(r"['’]s\b|['’]$", "", phrase).split()
+    words = _POSSESSIVE_RE.sub("", phrase).split()
     return "".join(fold(w) for w in words if w.lower() not in {"and", "&"})
 
 
@@ -226,7 +232,7 @@ def _sentence_initial(view: str, start: int) -> bool:
 
 def _windows(view: str, run: re.Match[str], width: int) -> list[tuple[int, int, int, int]]:
     """(first word, last word + 1, start, end) of every run of up to `width` words in a name run."""
-    words = list(re.finditer(r"[^\s&]+", run.group()))
+    words = list(_RUN_WORD_RE.finditer(run.group()))
     return [
         (i, j, words[i].start() + run.start(), words[j - 1].end() + run.start())
         for i in range(len(words))
