@@ -112,3 +112,29 @@ def test_word_counts_are_the_word_patterns_words(text: str) -> None:
     from followlint.readability import word_counts
 
     assert word_counts(text) == Counter(w.lower() for w in WORD_RE.findall(text))
+
+
+def test_every_pattern_of_the_dictionary_parses_as_pyphen_reads_it() -> None:
+    # The fast parse against the pattern-pairs reading (pyphen's own regex) on all ~11,000.
+    table = hyphenation.Patterns(hyphenation.dictionary_path().read_bytes())
+    pairs = re.compile(r"(\d?)(\D?)")
+    for pattern in table.raw.values():
+        values = [int(digit or "0") for digit, _ in pairs.findall(pattern)]
+        if not any(values):
+            assert hyphenation._parse(pattern) is None, pattern
+            continue
+        start = next(i for i, v in enumerate(values) if v)
+        end = len(values) - next(i for i, v in enumerate(reversed(values)) if v)
+        assert hyphenation._parse(pattern) == (start, tuple(values[start:end])), pattern
+
+
+@pytest.mark.parametrize("pattern", ["a1", "1a", "ab", ".ab1c", "2a1b3", "éa1"])
+def test_a_pattern_parses_to_the_digits_between_its_letters(pattern: str) -> None:
+    values = [int(d or "0") for d, _ in re.findall(r"(\d?)(\D?)", pattern)]
+    parsed = hyphenation._parse(pattern)
+    if parsed is None:
+        assert not any(values)
+    else:
+        start, kept = parsed
+        assert values[start : start + len(kept)] == list(kept)
+        assert not any(values[:start]) and not any(values[start + len(kept) :])
