@@ -20,7 +20,8 @@ def squares(start: int, stop: int) -> list[int]:
 
 
 def test_workers_answer_every_chunk_in_the_order_sent() -> None:
-    forked = workers.start(2, squares)
+    forked: list[workers.Worker] = []
+    workers.start(2, squares, forked)
     try:
         for n, worker in enumerate(forked):
             for start in range(0, 40, 10):
@@ -39,7 +40,9 @@ def test_an_exception_in_the_work_is_raised_in_the_parent() -> None:
             raise ValueError(f"no chunk {start}-{stop} here")
         return squares(start, stop)
 
-    [worker] = workers.start(1, fails)
+    started: list[workers.Worker] = []
+    workers.start(1, fails, started)
+    [worker] = started
     try:
         worker.send(0, 3)
         worker.send(3, 6)
@@ -59,7 +62,9 @@ def test_an_exception_that_cannot_be_pickled_arrives_as_its_text() -> None:
     def fails(start: int, stop: int) -> None:
         raise Local("only here")
 
-    [worker] = workers.start(1, fails)
+    started: list[workers.Worker] = []
+    workers.start(1, fails, started)
+    [worker] = started
     try:
         worker.send(0, 1)
         with pytest.raises(RuntimeError, match="Local: only here"):
@@ -74,7 +79,9 @@ def test_a_worker_that_dies_raises_worker_died_for_each_chunk_it_had() -> None:
             os._exit(3)  # as if killed: no answer, no exception
         return squares(start, stop)
 
-    [worker] = workers.start(1, dies)
+    started: list[workers.Worker] = []
+    workers.start(1, dies, started)
+    [worker] = started
     try:
         for start in range(4):
             worker.send(start, start + 1)
@@ -97,7 +104,8 @@ def test_stopping_leaves_no_process_behind() -> None:
     def slow(start: int, stop: int) -> None:
         threading.Event().wait(60)
 
-    forked = workers.start(2, slow)
+    forked: list[workers.Worker] = []
+    workers.start(2, slow, forked)
     for worker in forked:
         worker.send(0, 1)
     for worker in forked:

@@ -191,17 +191,18 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
     if prepare is not None:
         # In this thread: nothing may be half-built when the workers fork.
         prepare(drafts_each=len(items) // jobs)
+    chunks = _chunks(len(items), _CHUNK, jobs)
+    pending: deque[list[Done] | tuple[forked.Worker, range]] = deque()
     # Objects that exist now are only read from here on: keep the collector from touching
     # (and so copying) their pages in every worker.
     gc.freeze()
-    workers = forked.start(jobs - 1, lambda start, stop: _run_chunk(job, items[start:stop]))
     # The window holds the queued chunks and the ones this process lints: with many workers
     # a fixed window would be full of queued chunks, and this process would only wait.
     window = max(_WINDOW, 2 * (jobs - 1) * _QUEUED)
-    chunks = _chunks(len(items), _CHUNK, jobs)
+    workers: list[forked.Worker] = []
     finished = False
     try:
-        pending: deque[list[Done] | tuple[forked.Worker, range]] = deque()
+        forked.start(jobs - 1, lambda start, stop: _run_chunk(job, items[start:stop]), workers)
         exhausted = False
         while True:
             while not exhausted:

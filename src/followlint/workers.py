@@ -34,7 +34,9 @@ class WorkerDied(Exception):
 class Worker:
     """One forked process that answers `work(start, stop)` for each chunk sent, in order."""
 
-    def __init__(self, work: Callable[[int, int], object], close_in_child: Iterable[int]) -> None:
+    def __init__(
+        self, work: Callable[[int, int], object], close_in_child: Iterable[int], mask: set[int]
+    ) -> None:
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
         pid = os.fork()
@@ -43,7 +45,7 @@ class Worker:
             os.close(result_read)
             for fd in close_in_child:  # other workers' pipes: their end of file is the parent's
                 os.close(fd)
-            _serve(work, task_read, result_write)  # never returns
+            _serve(work, task_read, result_write, mask)  # never returns
         os.close(task_read)
         os.close(result_write)
         self.pid = pid
@@ -100,13 +102,14 @@ class Worker:
             os.waitpid(self.pid, 0)
 
 
-def _serve(work: Callable[[int, int], object], tasks: int, results: int) -> None:
+def _serve(work: Callable[[int, int], object], tasks: int, results: int, mask: set[int]) -> None:
     """The worker's loop: answer every task until the parent closes the task pipe."""
     code = 0
     try:
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             # Ctrl-C reaches the whole process group: the parent cleans up, the worker ends.
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # held back while forking
         while len(task := _read(tasks, _TASK.size)) == _TASK.size:
             start, stop = _TASK.unpack(task)
             try:
@@ -146,9 +149,15 @@ def _write(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def start(count: int, work: Callable[[int, int], object]) -> list[Worker]:
-    """Fork `count` workers that answer `work(start, stop)`."""
-    workers: list[Worker] = []
-    for _ in range(count):
-        workers.append(Worker(work, [fd for other in workers for fd in other.fds()]))
-    return workers
+def start(count: int, work: Callable[[int, int], object], into: list[Worker]) -> None:
+    """Fork `count` workers that answer `work(start, stop)`, adding each to `into`.
+
+    Ctrl-C is held back until all are forked and in `into`: an interrupt then finds every
+    worker where the caller stops them, none forked but not yet recorded.
+    """
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for _ in range(count):
+            into.append(Worker(work, [fd for other in into for fd in other.fds()], mask))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
