@@ -42,28 +42,26 @@ def _option(options: Mapping[str, object], key: str, default: int) -> int:
     return int(value) if isinstance(value, int | float) else default
 
 
-#: Hashes of shingles already seen: drafts from one template share most of their shingles.
-#: Cleared when full, so memory stays bounded.
-_SHINGLE_HASHES: dict[str, int] = {}
+#: Each shingle already seen, as (bin, quotient) of its hash for one sketch size: drafts
+#: from one template share most of their shingles. Cleared when full: memory stays bounded.
+_SHINGLE_BINS: dict[int, dict[str, tuple[int, int]]] = {}
 _SHINGLE_LIMIT = 20_000
 
 
 def _sketch(shingles: set[str], size: int) -> tuple[int, ...]:
     """One-permutation MinHash: each shingle's hash lands in one bin, which keeps its minimum."""
-    known = _SHINGLE_HASHES
+    known = _SHINGLE_BINS.setdefault(size, {})
     if len(known) > _SHINGLE_LIMIT:
         known.clear()
     for shingle in shingles.difference(known):
         digest = blake2b(shingle.encode(), digest_size=8).digest()
-        known[shingle] = int.from_bytes(digest, "big")
-    # Each bin keeps its smallest hash, whose quotient is then the bin's smallest too.
-    lowest: list[int | None] = [None] * size
-    for h in map(known.__getitem__, shingles):
-        bin_ = h % size
-        kept = lowest[bin_]
-        if kept is None or h < kept:
-            lowest[bin_] = h
-    bins = [None if h is None else h // size for h in lowest]
+        known[shingle] = divmod(int.from_bytes(digest, "big"), size)[::-1]
+    # Within a bin the smallest hash has the smallest quotient: keep the quotients.
+    bins: list[int | None] = [None] * size
+    for bin_, quotient in map(known.__getitem__, shingles):
+        kept = bins[bin_]
+        if kept is None or quotient < kept:
+            bins[bin_] = quotient
     # Rotation densification: an empty bin borrows the next filled bin (circularly), marked by
     # its distance so that borrowed values only match values borrowed the same way.
     source = next(i for i, v in enumerate(bins) if v is not None) + size
@@ -80,8 +78,11 @@ def summarize(doc: Document, options: Mapping[str, object]) -> Summary | None:
     names = [*real_names(doc.meta.interviewers), *doc.signature_names, doc.greeting_name() or ""]
     masked = set(name_tokens(names))
     raw = doc.word_texts("body")
-    pairs = zip(raw, map(fold, raw), strict=True)
-    words = [_NAME if f in masked else f or w.lower() for w, f in pairs]
+    words = list(map(fold, raw))
+    if not all(words):  # a word without letters (a number) stands for itself
+        words = [f or w.lower() for w, f in zip(raw, words, strict=True)]
+    if not masked.isdisjoint(words):
+        words = [_NAME if f in masked else f for f in words]
     k = _option(options, "shingle_words", 3)
     if len(words) < max(_option(options, "min_words", 30), k):
         return None
