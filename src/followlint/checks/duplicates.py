@@ -35,6 +35,16 @@ class Summary:
     shown: str
     sketch: tuple[int, ...]
     span: Span
+    #: The sketch's LSH bands as (first position, values...), made where the draft was linted
+    #: (a worker process), so the run's end only looks them up; () to make them then.
+    bands: tuple[tuple[int, ...], ...] = ()
+
+
+def band_keys(sketch: tuple[int, ...], rows: int) -> tuple[tuple[int, ...], ...]:
+    """The sketch cut into bands of `rows` positions, each led by where it starts."""
+    return tuple(
+        (band, *sketch[band : band + rows]) for band in range(0, len(sketch) - rows + 1, rows)
+    )
 
 
 def _option(options: Mapping[str, object], key: str, default: int) -> int:
@@ -90,7 +100,8 @@ def summarize(doc: Document, options: Mapping[str, object]) -> Summary | None:
     recipients = real_names(doc.meta.interviewers) or [doc.greeting_name() or ""]
     folded = frozenset(f for f in (fold(r) for r in recipients) if f)
     sketch = _sketch(shingles, _option(options, "sketch_size", 64))
-    return Summary(doc.path, folded, " and ".join(recipients), sketch, doc.first_body_line())
+    bands = band_keys(sketch, _option(options, "band_rows", 4))
+    return Summary(doc.path, folded, " and ".join(recipients), sketch, doc.first_body_line(), bands)
 
 
 def _candidates(
@@ -104,21 +115,24 @@ def _candidates(
     more than `_BUCKET` files is stock text or one note sent many times: there a file takes
     only its `_NEIGHBOURS` nearest files on either side, enough to name a few partners.
     """
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
-    numbers: dict[int, int] = {}
-    bands_of: list[list[list[int]]] = [[] for _ in summaries]
+    number_of: dict[tuple[int, ...], int] = {}  # bucket numbers in order of first appearance
+    buckets: list[list[int]] = []
+    numbers: list[tuple[int, ...]] = []
     for index, summary in enumerate(summaries):
         if summary is None or not summary.recipients:
+            numbers.append(())
             continue
-        for band in range(0, len(summary.sketch) - rows + 1, rows):
-            members = buckets.setdefault((band, summary.sketch[band : band + rows]), [])
-            members.append(index)  # in index order: neighbours are found by bisection
-            bands_of[index].append(members)
-            numbers.setdefault(id(members), len(numbers))
+        keys = summary.bands or band_keys(summary.sketch, rows)
+        # `len` is read before each key goes in: a new key gets the next number.
+        found = tuple([number_of.setdefault(key, len(number_of)) for key in keys])
+        buckets.extend([] for _ in range(len(number_of) - len(buckets)))
+        for number in found:
+            buckets[number].append(index)  # in index order: neighbours are found by bisection
+        numbers.append(found)
     after: dict[int, set[int]] = {}
-    for index, bands in enumerate(bands_of):
+    for index, found in enumerate(numbers):
         partners: set[int] = set()
-        for members in sorted(bands, key=len):
+        for members in sorted([buckets[number] for number in found], key=len):
             if len(members) <= _BUCKET:
                 partners.update(members)
             else:
@@ -130,7 +144,7 @@ def _candidates(
             if other != index:
                 low, high = (index, other) if index < other else (other, index)
                 after.setdefault(low, set()).add(high)
-    return after, [tuple(numbers[id(members)] for members in bands) for bands in bands_of]
+    return after, numbers
 
 
 def _fewest_shared_bands(size: int, rows: int, threshold: int) -> int:
