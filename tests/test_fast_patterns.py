@@ -138,3 +138,15 @@ def test_scans_that_skip_the_pattern_agree_with_it(text: str) -> None:
     assert has_digit(text) == (re.search(r"\d", text) is not None)
     assert spans(_PUNCT_RE, text) == spans(re.compile(r"[!?]{2,}"), text)
     assert _blank(text) == re.sub(r"[^\r\n]", "\x00", text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+    | st.text(alphabet="aB1_' .-’\n", max_size=30)
+)
+def test_lowered_words_are_the_word_patterns_words(text: str) -> None:
+    # ASCII text is cut by translate and split, runs with apostrophes by the pattern.
+    from followlint.kinds.substitution import _WORD_RE, _lowered
+
+    assert _lowered(text) == frozenset(w.lower() for w in _WORD_RE.findall(text))

@@ -104,10 +104,27 @@ def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
     return doc.derive("substitution.words", scope, _lowered)
 
 
+#: In ASCII text: word characters and apostrophes stay, everything else becomes a space.
+_SPACE_FOR_NON_WORD = bytes.maketrans(
+    bytes(range(128)), bytes(c if chr(c).isalnum() or chr(c) in "_'" else 0x20 for c in range(128))
+)
+
+
 def _lowered(view: str) -> frozenset[str]:
-    if view.isascii():  # lower-casing the text is lower-casing each word, in one call
-        return frozenset(_ASCII_WORD_RE.findall(view.lower()))
-    return frozenset(map(str.lower, _WORD_RE.findall(view)))
+    if not view.isascii():
+        return frozenset(map(str.lower, _WORD_RE.findall(view)))
+    # Lower-casing the text is lower-casing each word, in one call. A run of word characters
+    # and apostrophes is one word unless it holds an apostrophe; only those few runs need the
+    # pattern ("'tis" is "tis", "rock''n" two words).
+    lowered = view.lower()
+    runs = lowered.encode("ascii").translate(_SPACE_FOR_NON_WORD).decode("ascii").split()
+    words = set(runs)
+    if "'" in lowered:
+        odd = [run for run in words if "'" in run]
+        words.difference_update(odd)
+        for run in odd:
+            words.update(_ASCII_WORD_RE.findall(run))
+    return frozenset(words)
 
 
 def _is_literal(key: str) -> bool:
