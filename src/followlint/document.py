@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Literal, TypeVar, cast
 
+from followlint.ascii_runs import keeping, runs
 from followlint.metadata import Metadata
 from followlint.model import Span
 from followlint.origin import Origin
@@ -289,19 +290,15 @@ def _word_spans(view: str) -> tuple[Span, ...]:
     return tuple(Span(*m.span()) for m in _WORD_RE.finditer(view))
 
 
-#: In ASCII text: what can be inside a word (letters, digits, `_`, `'`, `-`) stays, the rest
-#: becomes a space.
-_SPACE_FOR_NON_WORD = bytes.maketrans(
-    bytes(range(128)), bytes(c if chr(c).isalnum() or chr(c) in "_'-" else 0x20 for c in range(128))
-)
+#: What can be inside a word (letters, digits, `_`, `'`, `-`) stays.
+_IN_WORD = keeping(lambda c: c.isalnum() or c in "_'-")
 
 
 def _word_texts(view: str) -> tuple[str, ...]:
     if view.isascii():
         # Each run of word characters holds one word: the run without the `_`, `'` and `-` at
         # its ends (none if nothing is left). 2.6x as fast as `findall` on the bench drafts.
-        runs = view.encode("ascii").translate(_SPACE_FOR_NON_WORD).decode("ascii").split()
-        return tuple(filter(None, map(str.strip, runs, repeat("_'-"))))
+        return tuple(filter(None, map(str.strip, runs(view, _IN_WORD), repeat("_'-"))))
     return tuple(_WORD_RE.findall(view))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from followlint.ascii_runs import keeping, runs
 from followlint.hyphenation import syllables as _syllables
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
@@ -44,11 +45,8 @@ def _is_short(sentence: str) -> bool:
     return True
 
 
-#: In ASCII text: letters and apostrophes stay, everything else becomes a space.
-_SPACE_FOR_NON_WORD = bytes.maketrans(
-    bytes(range(128)),
-    bytes(c if chr(c).isalpha() or chr(c) == "'" else 0x20 for c in range(128)),
-)
+#: Letters and apostrophes stay.
+_IN_WORD = keeping(lambda c: c.isalpha() or c == "'")
 
 
 def word_counts(text: str) -> Counter[str]:
@@ -58,7 +56,7 @@ def word_counts(text: str) -> Counter[str]:
     # Twice as fast: a run of letters and apostrophes is one word unless it has an apostrophe,
     # and only those few runs need the pattern ("rock'n'roll" is two words, "'tis" one).
     lowered = text.lower()
-    counts = Counter(lowered.encode("ascii").translate(_SPACE_FOR_NON_WORD).decode("ascii").split())
+    counts = Counter(runs(lowered, _IN_WORD))
     if "'" in lowered:
         for run in [run for run in counts if "'" in run]:
             times = counts.pop(run)

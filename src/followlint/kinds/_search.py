@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from followlint.ascii_runs import keeping, runs
 from followlint.document import Document
 from followlint.fast_state import fast_setstate
 
@@ -22,18 +23,14 @@ from followlint.fast_state import fast_setstate
 #: (the `re` documentation on `[a-z]`); mapping them first keeps `lower()` one-to-one.
 _FOLD_TABLE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _WORD_RUN_RE = re.compile(r"\w+")
-#: Every ASCII byte that is not a word character (letters, digits, `_`) becomes a space.
-_SPACE_FOR_NON_WORD = bytes.maketrans(
-    bytes(range(128)), bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128))
-)
+#: Word characters (letters, digits, `_`) stay.
+_WORD_CHARS = keeping(lambda c: c.isalnum() or c == "_")
 
 
 def _word_runs(text: str) -> list[str]:
     """Every maximal run of word characters in `text`."""
     if text.isascii():
-        # Three times as fast as `findall`: one C pass makes every separator a space, and
-        # `split` cuts at them (every character it splits at is a separator here).
-        return text.encode("ascii").translate(_SPACE_FOR_NON_WORD).decode("ascii").split()
+        return runs(text, _WORD_CHARS)  # three times as fast as `findall`
     return _WORD_RUN_RE.findall(text)
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from followlint.ascii_runs import keeping, runs
 from followlint.document import Document
 from followlint.fast_state import fast_setstate
 from followlint.kinds._search import Search
@@ -99,15 +100,13 @@ _WORD_RE = re.compile(r"\w++(?:['’]\w++)*+")
 _ASCII_WORD_RE = re.compile(r"\w++(?:'\w++)*+", re.ASCII)  # the same words in ASCII text
 
 
+#: Word characters and apostrophes stay.
+_IN_WORD = keeping(lambda c: c.isalnum() or c in "_'")
+
+
 def _lowered_words(doc: Document, scope: str) -> frozenset[str]:
     """Every word of the scope, lower-cased: one set per document for all word tables."""
     return doc.derive("substitution.words", scope, _lowered)
-
-
-#: In ASCII text: word characters and apostrophes stay, everything else becomes a space.
-_SPACE_FOR_NON_WORD = bytes.maketrans(
-    bytes(range(128)), bytes(c if chr(c).isalnum() or chr(c) in "_'" else 0x20 for c in range(128))
-)
 
 
 def _lowered(view: str) -> frozenset[str]:
@@ -117,8 +116,7 @@ def _lowered(view: str) -> frozenset[str]:
     # and apostrophes is one word unless it holds an apostrophe; only those few runs need the
     # pattern ("'tis" is "tis", "rock''n" two words).
     lowered = view.lower()
-    runs = lowered.encode("ascii").translate(_SPACE_FOR_NON_WORD).decode("ascii").split()
-    words = set(runs)
+    words = set(runs(lowered, _IN_WORD))
     if "'" in lowered:
         odd = [run for run in words if "'" in run]
         words.difference_update(odd)
