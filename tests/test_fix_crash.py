@@ -302,3 +302,22 @@ def test_killed_before_replace_leaves_the_original(tmp_path: Path) -> None:
     temps = list(tmp_path.glob(TEMP_GLOB))
     assert len(temps) == 1  # the complete new text, never half of the original
     assert temps[0].read_bytes() == fixed_text(FIXABLE).replace("\n", "\r\n").encode("utf-8")
+
+
+def test_ctrl_c_while_writing_a_fix_leaves_the_original_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followlint.writeback import atomic_write
+
+    draft = tmp_path / "d.md"
+    draft.write_text(FIXABLE, encoding="utf-8")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(followlint.writeback.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(str(draft), FIXABLE.encode(), FIXABLE.replace("the the", "the"))
+    monkeypatch.undo()
+    assert draft.read_text(encoding="utf-8") == FIXABLE
+    assert not list(tmp_path.glob(TEMP_GLOB))

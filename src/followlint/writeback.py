@@ -41,7 +41,9 @@ def atomic_write(path: str, expected: bytes, new_text: str) -> None:
             os.fsync(out.fileno())
         os.chmod(temp, mode)
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C included: no temporary file is left behind
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if not isinstance(exc, OSError):
+            raise
         raise WriteError(f"could not write fixes: {exc.strerror or exc}") from None
