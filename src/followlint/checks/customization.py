@@ -230,14 +230,19 @@ def _sentence_initial(view: str, start: int) -> bool:
         window *= 4
 
 
-def _windows(view: str, run: re.Match[str], width: int) -> list[tuple[int, int, int, int]]:
-    """(first word, last word + 1, start, end) of every run of up to `width` words in a name run."""
-    words = list(_RUN_WORD_RE.finditer(run.group()))
-    return [
-        (i, j, words[i].start() + run.start(), words[j - 1].end() + run.start())
+@lru_cache(maxsize=1 << 12)  # "Thank", "Best", "Dear Maria": runs repeat across drafts
+def _windows(run: str, width: int) -> tuple[tuple[int, int, int, int, str], ...]:
+    """Each span of up to `width` words of a run of capitalised words.
+
+    As (first word, last word + 1, start, end, folded text), offsets in `run`.
+    """
+    words = list(_RUN_WORD_RE.finditer(run))
+    spans = [
+        (i, j, words[i].start(), words[j - 1].end())
         for i in range(len(words))
         for j in range(i + 1, min(len(words), i + width) + 1)
     ]
+    return tuple((i, j, s, e, _fold_phrase(run[s:e])) for i, j, s, e in spans)
 
 
 def _near_misses(
@@ -248,7 +253,8 @@ def _near_misses(
     A window that overlaps a correct mention is only compared with longer forms, so
     "Nordlys Energy" is still caught for "Nordlys Energi" but "Cobaltline's" never is.
     """
-    windows = [(i, j, s, e, _fold_phrase(view[s:e])) for i, j, s, e in _windows(view, run, width)]
+    at = run.start()
+    windows = [(i, j, s + at, e + at, key) for i, j, s, e, key in _windows(run.group(), width)]
     # Correct mentions by first word: a window spans at most `width` words, so only mentions
     # starting from `width` words before it can touch it (a long run stays linear).
     exact: dict[int, list[tuple[int, int]]] = {}
