@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from followlint.checks.gratitude import _BOUNDARY_RE, GRATITUDE_RE, gratitude_spans
@@ -150,3 +150,51 @@ def test_lowered_words_are_the_word_patterns_words(text: str) -> None:
     from followlint.kinds.substitution import _WORD_RE, _lowered
 
     assert _lowered(text) == frozenset(w.lower() for w in _WORD_RE.findall(text))
+
+
+NOT_PROSE_PIECES = [
+    "On Mon, 3 Jun 2024, Ana wrote:",
+    "WROTE:",
+    "-- ",
+    "--",
+    "\n",
+    "\r\n",
+    "> ",
+    ">",
+    "From: Ana",
+    "Sent: today",
+    "Date: x",
+    "---- Original Message",
+    "FROM:",
+    "https://",
+    "http://a.b",
+    "www.",
+    "WWW.",
+    "```",
+    "~~~",
+    " ",
+    "text",
+    "ſ",
+    "K",
+    "@",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@example("From: Ana\nSent: today", 0, 200)
+@example("---- Original Message", 0, 200)
+@example("On Mon, Ana WROTE:", 0, 200)
+@given(
+    st.lists(st.sampled_from(NOT_PROSE_PIECES), max_size=12).map("".join),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=200),
+)
+def test_a_pattern_skipped_for_missing_text_could_not_have_matched(
+    text: str, start: int, end: int
+) -> None:
+    # The history, signature, quote, link and fence patterns run only where their literals are.
+    from followlint.document import _NEEDS, _may_match
+
+    for pattern in _NEEDS:
+        if not _may_match(pattern, text, start, end):
+            assert pattern.search(text, start, end) is None, (pattern.pattern, text)

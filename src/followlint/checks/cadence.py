@@ -71,6 +71,8 @@ def _writer(doc: Document) -> set[str]:
 
 def _thread(doc: Document) -> tuple[bool, tuple[datetime | None, ...]]:
     """(answers someone else, dates of the writer's own messages quoted before any reply)."""
+    if doc.text.find("wrote:", doc.content.start, doc.content.end) == -1:
+        return False, ()  # no quoted message: the pattern's scan is not needed
     me, own = _writer(doc), list[datetime | None]()
     for m in _ATTRIBUTION_RE.finditer(doc.text, doc.content.start, doc.content.end):
         line = m.group(1)
