@@ -169,7 +169,8 @@ def compare(
     for a in sorted(after):  # pairs in order, each once: the order decides ties below
         left = summaries[a]
         assert left is not None
-        size, left_bands = len(left.sketch), band_numbers[a]
+        # A bucket number names its band's position too: shared numbers are equal bands.
+        size, left_bands = len(left.sketch), frozenset(band_numbers[a])
         if size not in fewest:
             fewest[size] = _fewest_shared_bands(size, rows, threshold)
         for b in sorted(after[a]):
@@ -178,7 +179,7 @@ def compare(
             if not left.recipients.isdisjoint(right.recipients) or size != len(right.sketch):
                 continue  # the same person (a draft and its revision) or incomparable settings
             # Comparing 16 band numbers is cheaper than 64 positions, and rules out most pairs.
-            if sum(map(eq, left_bands, band_numbers[b])) < fewest[size]:
+            if len(left_bands.intersection(band_numbers[b])) < fewest[size]:
                 continue
             same = sum(map(eq, left.sketch, right.sketch))
             percent = round(100 * same / size)
