@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from followlint.document import Document
 from followlint.kinds._search import fold_key, haystack
@@ -73,10 +74,15 @@ def _states_experience(sentence: str, ignore: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)  # the option's ~100 verbs, folded once per configuration, not per draft
+def _folded(verbs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(map(fold_key, verbs))
+
+
 def missing(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
     """Report a note in which no sentence states the writer's own skills or experience."""
     raw = options.get("ignore_verbs", [])
-    ignore = frozenset(fold_key(str(v)) for v in raw) if isinstance(raw, list) else frozenset()
+    ignore = _folded(tuple(map(str, raw))) if isinstance(raw, list) else frozenset()
     key = haystack(doc, "body").key  # the folded body, shared with the phrase rules
     sentences = [key[s.start : s.end] for s in doc.sentences("body")]
     if not sentences:
