@@ -11,6 +11,7 @@ the matches are exactly those of `pattern.finditer`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -251,7 +252,7 @@ def prefix_groups(literals: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]
     for text in sorted(literals):
         if groups:
             prefix, members = groups[-1]
-            shared = _common_prefix(prefix, text)
+            shared = os.path.commonprefix([prefix, text])  # noqa: RUF071 - text, not paths
             if len(shared) >= _MIN_PREFIX:
                 groups[-1] = (shared, [*members, text])
                 continue
@@ -259,15 +260,6 @@ def prefix_groups(literals: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]
     if len(groups) > len(literals) // 2:  # little shared: a loop in Python would cost more
         return ()
     return tuple((prefix, tuple(members) if len(members) > 1 else ()) for prefix, members in groups)
-
-
-def _common_prefix(one: str, other: str) -> str:
-    size = 0
-    for a, b in zip(one, other, strict=False):
-        if a != b:
-            break
-        size += 1
-    return one[:size]
 
 
 def shortest(literals: set[str]) -> tuple[str, ...]:
