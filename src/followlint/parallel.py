@@ -22,7 +22,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from followlint.model import FileError
 from followlint.readers import InputError
@@ -30,6 +30,8 @@ from followlint.runner import Outcome, Run, read_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from followlint.workers import Worker
 
 #: Below this many files a run stays in one process (forking workers costs ~10 ms each).
 PROCESS_THRESHOLD = 24
@@ -192,14 +194,14 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
         # In this thread: nothing may be half-built when the workers fork.
         prepare(drafts_each=len(items) // jobs)
     chunks = _chunks(len(items), _CHUNK, jobs)
-    pending: deque[list[Done] | tuple[forked.Worker, range]] = deque()
+    pending: deque[list[Done] | tuple[Worker, range]] = deque()
     # Objects that exist now are only read from here on: keep the collector from touching
     # (and so copying) their pages in every worker.
     gc.freeze()
     # The window holds the queued chunks and the ones this process lints: with many workers
     # a fixed window would be full of queued chunks, and this process would only wait.
     window = max(_WINDOW, 2 * (jobs - 1) * _QUEUED)
-    workers: list[forked.Worker] = []
+    workers: list[Worker] = []
     finished = False
     try:
         forked.start(jobs - 1, lambda start, stop: _run_chunk(job, items[start:stop]), workers)
@@ -207,8 +209,8 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
         while True:
             while not exhausted:
                 live = [w for w in workers if w.alive]
-                worker = min(live, key=lambda w: len(w.sent), default=None)
-                if worker is None or len(worker.sent) >= _QUEUED:
+                worker = min(live, key=lambda w: w.sent, default=None)
+                if worker is None or worker.sent >= _QUEUED:
                     break
                 chunk = next(chunks, None)
                 if chunk is None:
@@ -236,12 +238,12 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
         gc.unfreeze()
 
 
-def _collect(job: Job, items: list[Item], worker: Any, chunk: range) -> list[Done]:
+def _collect(job: Job, items: list[Item], worker: Worker, chunk: range) -> list[Done]:
     """A worker's results for `chunk`; this process lints it if the worker has died."""
     from followlint.workers import WorkerDied
 
     try:
-        return worker.receive()  # type: ignore[no-any-return]
+        return cast("list[Done]", worker.receive())
     except WorkerDied:
         return _run_chunk(job, items[chunk.start : chunk.stop])
 

@@ -18,7 +18,6 @@ import pickle
 import select
 import signal
 import struct
-from collections import deque
 from collections.abc import Callable, Iterable
 
 #: A task: the start and stop of a chunk.
@@ -50,8 +49,8 @@ class Worker:
         os.close(result_write)
         self.pid = pid
         self.tasks, self.results = task_write, result_read
-        #: Chunks sent and not answered yet, oldest first.
-        self.sent: deque[tuple[int, int]] = deque()
+        #: Chunks sent and not answered yet (answers come back in the order sent).
+        self.sent = 0
         self.alive = True
 
     def fds(self) -> tuple[int, int]:
@@ -60,7 +59,7 @@ class Worker:
 
     def send(self, start: int, stop: int) -> None:
         """Queue a chunk (never blocks: a pipe holds thousands of tasks)."""
-        self.sent.append((start, stop))
+        self.sent += 1
         if self.alive:
             try:
                 os.write(self.tasks, _TASK.pack(start, stop))
@@ -76,7 +75,7 @@ class Worker:
 
     def receive(self) -> object:
         """The answer to the oldest chunk sent; waits for it."""
-        self.sent.popleft()
+        self.sent -= 1
         if not self.alive:
             raise WorkerDied
         header = _read(self.results, _SIZE.size)
