@@ -120,7 +120,7 @@ class _Job:
 
     run = SimpleNamespace(proofreader=None)
 
-    def __call__(self, item: str) -> tuple[str, bytes, None]:
+    def __call__(self, item: str, prelinted: object = None) -> tuple[str, bytes, None]:
         if item == "d30" and os.getpid() != PARENT:
             os.kill(os.getpid(), signal.SIGKILL)
         return f"done {item} in {'parent' if os.getpid() == PARENT else 'worker'}", b"", None

@@ -117,7 +117,15 @@ def lint(doc: Document, pack: RulePack, extra: Iterable[Finding] = ()) -> list[F
     An engine finding (`extra`, from a proofreader) on exactly the span of a rule-pack finding
     is dropped: the rule pack's message knows the genre, and one problem is reported once.
     """
-    own = list(run_rules(doc, pack))
+    return merge(doc, list(run_rules(doc, pack)), extra)
+
+
+def merge(doc: Document, own: Sequence[Finding], extra: Iterable[Finding]) -> list[Finding]:
+    """The file's findings: the rules' own (from `run_rules`) and an engine's `extra`.
+
+    What `lint` does after running the rules, for a caller that ran them earlier (before the
+    engine was ready).
+    """
     taken = {(f.span.start, f.span.end) for f in own}
     kept = [f for f in extra if (f.span.start, f.span.end) not in taken]
     found = finish([*own, *kept], suppressions_of(doc))

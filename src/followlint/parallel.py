@@ -21,12 +21,13 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from followlint.model import FileError
 from followlint.readers import InputError
-from followlint.runner import Outcome, Run, read_bytes
+from followlint.runner import Outcome, Prelinted, Run, read_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -64,16 +65,32 @@ class Job:
     def _display(self, item: str) -> str:
         return (self.stdin_name or "-") if item == "-" else item
 
-    def __call__(self, item: Item) -> Done:
-        """Read and lint one file; a problem with the file becomes an error in its outcome."""
+    def __call__(self, item: Item, prelinted: Prelinted | None = None) -> Done:
+        """Read and lint one file; a problem with the file becomes an error in its outcome.
+
+        `prelinted`: what `prelint` made of the file, so only proofreading is left.
+        """
         if isinstance(item, FileError):
             return item, b"", None
         display = self._display(item)
+        if prelinted is not None:
+            data = prelinted.data
+        else:
+            try:
+                data = read_bytes(item, stdin=sys.stdin.buffer.read)
+            except InputError as exc:
+                return item, b"", Outcome(errors=[FileError(display, str(exc))])
+        return item, data, self.run.examine(item, data, display, self.fix, prelinted)
+
+    def prelint(self, item: Item) -> Prelinted | None:
+        """Read a file and run the rules over it ahead of its proofreading, when that can be."""
+        if isinstance(item, FileError) or item == "-" or self.fix is not None:
+            return None
         try:
-            data = read_bytes(item, stdin=sys.stdin.buffer.read)
-        except InputError as exc:
-            return item, b"", Outcome(errors=[FileError(display, str(exc))])
-        return item, data, self.run.examine(item, data, display=display, fix=self.fix)
+            data = read_bytes(item)
+        except InputError:
+            return None  # reported when the file's turn comes
+        return self.run.prelint(item, data, self._display(item))
 
     def recall(self, item: Item) -> Done | None:
         """The outcome of a file without linting it (an unusable path, or a cache hit), else None.
@@ -160,8 +177,10 @@ def _in_threads(job: Job, items: Iterable[Item], threads: int) -> Iterator[Done]
             yield pending.popleft().result()
 
 
-def _run_chunk(job: Job, chunk: Sequence[Item]) -> list[Done]:
-    done = [job(item) for item in chunk]
+def _run_chunk(
+    job: Job, items: Sequence[Item], chunk: range, ahead: dict[int, Prelinted | None]
+) -> list[Done]:
+    done = [job(items[index], ahead.pop(index, None)) for index in chunk]
     # Only --fix needs the bytes back (to write safely); do not ship every file through the pipe.
     return [
         (item, data if outcome and outcome.result and outcome.result.new_text else b"", outcome)
@@ -189,10 +208,13 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
 
     from followlint import workers as forked
 
+    ahead: dict[int, Prelinted | None] = {}
     prepare = getattr(job.run.proofreader, "prepare_for_fork", None)
     if prepare is not None:
-        # In this thread: nothing may be half-built when the workers fork.
-        prepare(drafts_each=len(items) // jobs)
+        # In this thread: nothing may be half-built when the workers fork. Harper's build
+        # and first check leave the interpreter free for a second or two: the rules use it.
+        with _prelinting(job, items, ahead):
+            prepare(drafts_each=len(items) // jobs)
     chunks = _chunks(len(items), _CHUNK, jobs)
     pending: deque[list[Done] | tuple[Worker, range]] = deque()
     # Objects that exist now are only read from here on: keep the collector from touching
@@ -204,7 +226,9 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
     workers: list[Worker] = []
     finished = False
     try:
-        forked.start(jobs - 1, lambda start, stop: _run_chunk(job, items[start:stop]), workers)
+        forked.start(
+            jobs - 1, lambda start, stop: _run_chunk(job, items, range(start, stop), ahead), workers
+        )
         exhausted = False
         while True:
             while not exhausted:
@@ -222,11 +246,13 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
                 head = pending[0]
                 if isinstance(head, list) or exhausted or len(pending) > window or head[0].ready():
                     pending.popleft()
-                    yield from head if isinstance(head, list) else _collect(job, items, *head)
+                    yield from (
+                        head if isinstance(head, list) else _collect(job, items, ahead, *head)
+                    )
                     continue
             chunk = None if exhausted else next(chunks, None)
             if chunk is not None:
-                pending.append(_run_chunk(job, items[chunk.start : chunk.stop]))  # lint it here
+                pending.append(_run_chunk(job, items, chunk, ahead))  # lint it here
             elif pending:
                 exhausted = True  # only results to collect now
             else:
@@ -238,14 +264,47 @@ def _in_processes(job: Job, items: list[Item], jobs: int) -> Iterator[Done]:
         gc.unfreeze()
 
 
-def _collect(job: Job, items: list[Item], worker: Worker, chunk: range) -> list[Done]:
+def _collect(
+    job: Job, items: list[Item], ahead: dict[int, Prelinted | None], worker: Worker, chunk: range
+) -> list[Done]:
     """A worker's results for `chunk`; this process lints it if the worker has died."""
     from followlint.workers import WorkerDied
 
     try:
-        return cast("list[Done]", worker.receive())
+        done = cast("list[Done]", worker.receive())
     except WorkerDied:
-        return _run_chunk(job, items[chunk.start : chunk.stop])
+        return _run_chunk(job, items, chunk, ahead)
+    for index in chunk:
+        ahead.pop(index, None)  # linted there: this process's copy is not needed
+    return done
+
+
+@contextmanager
+def _prelinting(
+    job: Job, items: Sequence[Item], ahead: dict[int, Prelinted | None]
+) -> Iterator[None]:
+    """Prelint `items` in order, into `ahead` (by index), in a thread, while the block runs.
+
+    The thread stops between two files when the block ends, and is joined: a fork must not
+    copy a thread midway.
+    """
+    import threading
+
+    done = threading.Event()
+
+    def prelint_in_order() -> None:
+        for index, item in enumerate(items):
+            if done.is_set():
+                return
+            ahead[index] = job.prelint(item)
+
+    thread = threading.Thread(target=prelint_in_order, name="followlint-prelint", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 __all__: list[str] = ["Job", "default_jobs", "examine_all", "plan_workers"]

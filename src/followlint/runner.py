@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from followlint.config import Config, ConfigError
 from followlint.document import Document
-from followlint.engine import Anchor, RuleCrash, compare, lint, summarize
+from followlint.engine import Anchor, RuleCrash, compare, merge, run_rules, summarize
 from followlint.fixes import apply_edits, choose_fixes
 from followlint.metadata import utc_now
 from followlint.model import SEVERITY_RANK, FileError, Finding
@@ -271,6 +271,16 @@ class Outcome:
     linted: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Prelinted:
+    """One file's rule findings and summaries, from `Run.prelint`: all but its proofreading."""
+
+    data: bytes
+    own: list[Finding]
+    anchor: Anchor
+    summaries: dict[str, Any]
+
+
 @dataclass
 class Run:
     """One linting run over many files: holds what cross-draft rules need, not the texts.
@@ -293,7 +303,12 @@ class Run:
     _summaries: list[dict[str, Any]] = field(default_factory=list)
     _results: list[FileResult] = field(default_factory=list)
 
-    def _findings(self, doc: Document, errors: list[FileError]) -> list[Finding]:
+    def _findings(
+        self, doc: Document, errors: list[FileError], own: list[Finding] | None = None
+    ) -> list[Finding]:
+        if own is None:
+            # The rules before the engine: a first draft's rules run while Harper still builds.
+            own = list(run_rules(doc, self.pack))
         extra: list[Finding] = []
         if self.proofreader is not None:
             try:
@@ -304,7 +319,7 @@ class Run:
                 message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 errors.append(FileError(doc.path, f"proofreading failed: {message}"))
         ignores = file_ignores(doc.path, self.config, self.base) if doc.path != "-" else ()
-        findings = lint(doc, self.pack, extra)
+        findings = merge(doc, own, extra)
         if ignores:
             findings = [f for f in findings if not any(matches(f.rule, s) for s in ignores)]
         return findings
@@ -314,10 +329,17 @@ class Run:
         return name != "-" and _template_glob(Path(name), self.config, self.base)
 
     def _lint_document(
-        self, doc: Document, fix: str | None, errors: list[FileError]
+        self,
+        doc: Document,
+        fix: str | None,
+        errors: list[FileError],
+        own: list[Finding] | None = None,
     ) -> tuple[FileResult, Document]:
-        """Lint one document; with `fix` ("safe" or "unsafe") apply fixes until none is left."""
-        findings = self._findings(doc, errors)
+        """Lint one document; with `fix` ("safe" or "unsafe") apply fixes until none is left.
+
+        `own`: the rules' findings for `doc`, when they ran earlier (see `prelint`).
+        """
+        findings = self._findings(doc, errors, own)
         original = doc.text
         applied = 0
         for _ in range(_FIX_PASSES if fix else 0):
@@ -346,14 +368,45 @@ class Run:
         entry = self.cache.get(self.cache.key(display, data))
         return None if entry is None else Outcome(entry.result, entry.anchor, entry.summaries)
 
+    def prelint(self, name: str, data: bytes, display: str | None = None) -> Prelinted | None:
+        """Run the rules over one file ahead of its proofreading (thread-safe), or None.
+
+        For a run whose engine is still starting: the rules' part of `examine` done early, on
+        a core that would otherwise wait. None for a file `examine` must see whole (one it
+        cannot read, an empty one, a rule that fails): it meets the problem there again.
+        """
+        shown = display or name
+        try:
+            doc = read_document(shown, data, self.now, self._as_template(shown))
+            if not doc.text.strip("\ufeff \t\r\n"):
+                return None
+            own = list(run_rules(doc, self.pack))
+            anchor, summaries = summarize(doc, self.pack)
+        except Exception:  # examine meets it again and reports it, in its place
+            return None
+        # The Document itself (~90 KiB with its derived views) is read again when the file
+        # is proofread: a thousand of them would be held here otherwise.
+        return Prelinted(data, own, anchor, summaries)
+
     def examine(
-        self, name: str, data: bytes, display: str | None = None, fix: str | None = None
+        self,
+        name: str,
+        data: bytes,
+        display: str | None = None,
+        fix: str | None = None,
+        prelinted: Prelinted | None = None,
     ) -> Outcome:
-        """Read and lint one file's bytes (thread-safe); problems become errors in the outcome."""
+        """Read and lint one file's bytes (thread-safe); problems become errors in the outcome.
+
+        `prelinted`: what `prelint` made of these bytes, so only proofreading is left (not
+        with `fix`).
+        """
         shown = display or name
         recalled = self.recall(data, shown, fix)
         if recalled is not None:
             return recalled
+        if fix is not None:
+            prelinted = None
         key = self.cache.key(shown, data) if self.cache is not None and fix is None else None
         outcome = Outcome(linted=True)
         try:
@@ -371,8 +424,12 @@ class Run:
             outcome.notices.append(f"{shown}: skipped: the file is empty")
             return outcome
         try:
-            result, doc = self._lint_document(doc, fix, outcome.errors)
-            anchor, summaries = summarize(doc, self.pack)
+            if prelinted is None:
+                result, doc = self._lint_document(doc, fix, outcome.errors)
+                anchor, summaries = summarize(doc, self.pack)
+            else:
+                result, doc = self._lint_document(doc, fix, outcome.errors, prelinted.own)
+                anchor, summaries = prelinted.anchor, prelinted.summaries
         except InputError as exc:
             outcome.errors.append(FileError(shown, f"after fixing: {exc}"))
             return outcome
