@@ -2,9 +2,11 @@
 
 Which one a run gets depends on where its time goes:
 
-- the rules and Harper are Python or hold the GIL, so they scale only across *processes*;
-  workers are forked after the rule pack is compiled and the Harper linter is built, so
-  each inherits them (copy-on-write) instead of loading its own;
+- the rules are Python and Harper is not thread-safe, so they scale across *processes*;
+  workers are forked after the rule pack is compiled and the Harper linter is built and
+  primed, so each inherits them (copy-on-write) instead of loading its own. Building and
+  priming take 1.5-2 s of native code that leaves the interpreter free: a thread runs the
+  rules over the first files meanwhile ("prelinting"), and the workers only proofread those;
 - LanguageTool does its work in the server's JVM, so *threads* keep the server's threads fed
   while one process talks to it (a process per core would only compete with the JVM): two
   requests per job, so one waits in the server's queue while this process runs the rules;
