@@ -151,17 +151,33 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def host_speed() -> str:
+    """Milliseconds a fixed pure-Python loop takes here (best of 3): how fast the host is now.
+
+    The same loop took 460 ms on a quiet host and up to 700 ms on a busy one: every timing
+    in a group moves with it, the floors included.
+    """
+    best = min(_timed_loop() for _ in range(3))
+    return f"{best * 1000:.0f} ms"
+
+
+def _timed_loop() -> float:
+    start = time.perf_counter()
+    sum(range(30_000_000))
+    return time.perf_counter() - start
+
+
 def paired(tools: list[Tool], reps: int) -> tuple[dict[str, Samples], str]:
     """Run every tool once per repetition, order rotated, after an untimed warm-up round."""
     samples = {t.label: Samples() for t in tools}
-    before = load()
+    before, speed = load(), host_speed()
     for rep in range(reps + 1):
         shift = rep % len(tools)
         for tool in tools[shift:] + tools[:shift]:
             target = samples[tool.label] if rep else Samples()
             measure(tool, target)
         print(f"  rep {rep}/{reps} done (load {load()})", file=sys.stderr, flush=True)
-    return samples, f"{before} → {load()}"
+    return samples, f"{before} → {load()}; host speed probe: {speed} → {host_speed()}"
 
 
 def ensure_data(root: Path, names: list[str]) -> None:
@@ -364,7 +380,9 @@ def fmt_row(label: str, s: Samples, base: float | None) -> str:
 def table(title: str, samples: dict[str, Samples], ref: str, loads: str) -> list[str]:
     """A markdown table for one group; ratios are tool / `ref`."""
     base = samples[ref].wall()
-    out = [f"### {title}", "", f"Load average (1, 5, 15 min) before → after: {loads}", "",
+    out = [f"### {title}", "",
+           "Load average (1, 5, 15 min) before → after, and the host speed probe "
+           f"(`sum(range(30_000_000))`, best of 3; lower is faster): {loads}", "",
            f"| tool | median | min–max | vs {ref} | peak RSS, largest process | "
            "peak PSS, process tree | runs |",
            "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
