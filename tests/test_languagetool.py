@@ -494,3 +494,25 @@ def test_atexit_stops_the_server(fake_java: Path, fake_install: Path) -> None:
     pid = int(done.stdout.split()[0])
     time.sleep(0.2)
     assert not _alive(pid)
+
+
+def test_the_probe_sends_the_settings_every_check_sends(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server keeps one analysis pipeline per settings, in a pool the size of its check
+    # threads: a probe with other settings would push out a pipeline the checks then rebuild.
+    sent: list[dict[str, str]] = []
+
+    def record(url: str, fields: dict[str, str], *args: object) -> dict[str, object]:
+        sent.append(dict(fields))
+        return {"software": {"version": "6.8"}, "matches": []}
+
+    monkeypatch.setattr(lt, "post_check", record)
+    proofreader = lt.LanguageToolProofreader("http://127.0.0.1:1", "en-GB")
+    proofreader.probe()
+    proofreader.check(doc_of("Thank you for the tour on Tuesday.\n"))
+    probe, check = sent
+    assert probe.keys() == check.keys()
+    assert {k: v for k, v in probe.items() if k != "data"} == {
+        k: v for k, v in check.items() if k != "data"
+    }
+    assert probe["language"] == "en-GB" and probe["disabledRules"]
+    assert proofreader.version == "6.8"
