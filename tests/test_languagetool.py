@@ -157,6 +157,29 @@ def test_remote_server_by_config_and_environment(
 
 
 @pytest.mark.languagetool
+def test_a_remote_server_is_opened_while_the_rules_load(
+    lt_server: lt.LanguageToolServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followlint.proofread import open_proofreader
+
+    monkeypatch.delenv(lt.ENV_URL, raising=False)
+
+    config = Config(proofreader="languagetool", languagetool_url=lt_server.url)
+    remote = open_proofreader(config)
+    assert remote is not None
+    remote.warm_up()
+    assert remote._warming is not None  # health check and probe in the background
+    remote._warming.join(timeout=60)
+    assert remote._engine is not None and remote.describe().startswith("languagetool 6.8 at ")
+    assert [m for *_, m in found(remote.check(doc_of("I realy do.\n")))] == ["realy"]
+    # A server this run would start itself is not: it could outlive a run that fails later.
+    local = open_proofreader(Config(proofreader="languagetool"))
+    assert local is not None
+    local.warm_up()
+    assert local._warming is None and local._engine is None
+
+
+@pytest.mark.languagetool
 def test_concurrent_checks_share_one_server(proofreader: lt.LanguageToolProofreader) -> None:
     names = ("Sam", "Ana", "Lee", "Kim", "Ravi", "Noor", "Ivan", "Mia")
     docs = [doc_of(f"Hi {name},\n\nI realy enjoyed meeting the team.\n") for name in names]

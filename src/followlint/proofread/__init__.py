@@ -160,13 +160,25 @@ class LazyProofreader:
         not inherit a half-built engine). A failure is not reported here: the first check
         meets it.
         """
-        if self.plan.name != "harper":
+        if self.plan.name != "harper" and not self._remote():
             return  # a server started here could outlive a run that fails to load its rules
         if self._warming is None and self._engine is None:
             self._warming = threading.Thread(
                 target=self._warm, name="followlint-warm-up", daemon=True
             )
             self._warming.start()
+
+    def _remote(self) -> bool:
+        """Whether the engine is a LanguageTool server someone else runs (nothing to outlive).
+
+        Opening one is a health check and a probe (~40 ms of round trips before the first
+        check), which then overlap reading the rules and drafts.
+        """
+        if self.plan.name != "languagetool":
+            return False
+        from followlint.proofread.languagetool import configured_url
+
+        return configured_url(self._config) is not None
 
     def start_soon(self) -> None:
         """Start the engine in the background, as `warm_up` does.
