@@ -13,7 +13,13 @@ import pytest
 
 from followlint import harper_early
 from followlint.config import Config
-from followlint.proofread import installed_version, open_proofreader
+from followlint.proofread import (
+    EnginePlan,
+    LazyProofreader,
+    ProofreaderError,
+    installed_version,
+    open_proofreader,
+)
 from followlint.proofread.common import edit_distance
 from followlint.proofread.harper import (
     DEEP_PRIME_DRAFTS,
@@ -150,13 +156,23 @@ def test_concurrent_checks_borrow_separate_linters(harper: HarperProofreader) ->
     assert 1 <= harper.built <= 4
 
 
-def test_languagetool_is_never_started_by_warm_up() -> None:
-    lazy = open_proofreader(
+def test_warm_up_never_starts_a_languagetool_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A server started in the background could outlive a run that fails to load its rules.
+    monkeypatch.delenv("FOLLOWLINT_LANGUAGETOOL_URL", raising=False)
+    local = LazyProofreader(EnginePlan("languagetool", "6.8"), Config(proofreader="languagetool"))
+    local.warm_up()
+    assert local._warming is None and local._engine is None
+    # A server at a URL is only opened (health check, probe); its failure waits for a check.
+    remote = open_proofreader(
         Config(proofreader="languagetool", languagetool_url="http://127.0.0.1:9")
     )
-    assert lazy is not None
-    lazy.warm_up()
-    assert lazy._warming is None and lazy._engine is None
+    assert remote is not None
+    remote.warm_up()
+    assert remote._warming is not None
+    remote._warming.join(timeout=30)
+    assert remote._engine is None
+    with pytest.raises(ProofreaderError, match="not reachable"):
+        remote.check(case_document("Hi Ana,\n\nThank you.\n"))
 
 
 _FORKED: Any = None
