@@ -378,7 +378,7 @@ class Run:
         shown = display or name
         try:
             doc = read_document(shown, data, self.now, self._as_template(shown))
-            if not doc.text.strip("\ufeff \t\r\n"):
+            if _is_empty(doc):
                 return None
             own = list(run_rules(doc, self.pack))
             anchor, summaries = summarize(doc, self.pack)
@@ -420,7 +420,7 @@ class Run:
             outcome.errors.append(FileError(shown, problem))
             return outcome
         outcome.notices.extend(f"{shown}: {warning}" for warning in doc.warnings)
-        if not doc.text.strip("\ufeff \t\r\n"):
+        if _is_empty(doc):
             outcome.notices.append(f"{shown}: skipped: the file is empty")
             return outcome
         try:
@@ -482,6 +482,11 @@ class Run:
             result.findings.sort(key=Finding.sort_key)
         self.report.files = self._results
         return self.report
+
+
+def _is_empty(doc: Document) -> bool:
+    """Whether a file holds nothing to lint (only whitespace and a byte order mark)."""
+    return not doc.text.strip("\ufeff \t\r\n")
 
 
 def _template_glob(path: Path, config: Config, base: Path) -> bool:
